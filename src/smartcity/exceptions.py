@@ -1,0 +1,161 @@
+"""Every error `smartcity` raises.
+
+All of them derive from :class:`SmartCityError`, so one ``except SmartCityError`` catches
+everything the library refuses. Each one also derives from the builtin that matches its meaning
+(``ValueError`` for bad values, ``KeyError`` for an unknown key), so code written against the
+builtins keeps working. Messages say what was wrong and what to do about it; the interesting
+values are attributes too, for code that wants to react.
+
+A failed call never changes the object it was given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+__all__ = [
+    "CalendarCoverageError",
+    "ChronologyError",
+    "InvalidCalendarError",
+    "InvalidDurationError",
+    "InvalidLocationError",
+    "InvalidReportError",
+    "InvalidTransitionError",
+    "NaiveDatetimeError",
+    "RoutingConfigError",
+    "SmartCityError",
+    "UnknownWardError",
+    "ValidationError",
+    "WardDataError",
+]
+
+
+class SmartCityError(Exception):
+    """The base of every error raised by `smartcity`."""
+
+
+class NaiveDatetimeError(SmartCityError, ValueError):
+    """A datetime without a time zone was given where an aware one is required.
+
+    Attributes:
+        value: the naive datetime.
+    """
+
+    def __init__(self, value: dt.datetime, *, argument: str = "datetime") -> None:
+        self.value = value
+        super().__init__(
+            f"{argument} {value.isoformat()} has no time zone; pass an aware datetime, "
+            f"e.g. pendulum.datetime(..., tz='Asia/Jakarta') or datetime(..., tzinfo=ZoneInfo(...))"
+        )
+
+
+class CalendarCoverageError(SmartCityError, ValueError):
+    """A question about a date the calendar has no holiday data for.
+
+    Attributes:
+        day: the date asked about.
+        coverage: the inclusive ``(first, last)`` range the calendar covers.
+    """
+
+    def __init__(
+        self, day: dt.date, coverage: tuple[dt.date, dt.date], *, what: str = ""
+    ) -> None:
+        self.day = day
+        self.coverage = coverage
+        first, last = coverage
+        subject = f"{what}: " if what else ""
+        super().__init__(
+            f"{subject}{day.isoformat()} is outside the calendar's coverage "
+            f"{first.isoformat()} .. {last.isoformat()}; build the calendar for more years "
+            f"(e.g. WorkingCalendar.indonesia(years=range({first.year}, {day.year + 2})))"
+        )
+
+
+class InvalidCalendarError(SmartCityError, ValueError):
+    """A calendar definition that cannot be used (no working time, bad intervals...)."""
+
+
+class InvalidDurationError(SmartCityError, ValueError):
+    """A duration or a count that is out of range (e.g. a negative working time)."""
+
+
+class InvalidLocationError(SmartCityError, ValueError):
+    """A coordinate that is not a real place: NaN, infinite or out of range."""
+
+
+class WardDataError(SmartCityError, ValueError):
+    """Ward boundary data that cannot be used; the message names the feature and the problem.
+
+    Attributes:
+        index: the position of the offending feature in the collection, when known.
+        code: the ward code of the offending feature, when known.
+    """
+
+    def __init__(self, message: str, *, index: int | None = None, code: str | None = None) -> None:
+        self.index = index
+        self.code = code
+        where = []
+        if index is not None:
+            where.append(f"feature #{index}")
+        if code is not None:
+            where.append(f"code {code!r}")
+        prefix = f"{', '.join(where)}: " if where else ""
+        super().__init__(f"{prefix}{message}")
+
+
+class UnknownWardError(SmartCityError, KeyError):
+    """A ward code that the ward map does not have.
+
+    Attributes:
+        code: the code asked for.
+    """
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        super().__init__(code)
+
+    def __str__(self) -> str:
+        """Say what to do, instead of KeyError's bare quoted key."""
+        return (
+            f"no ward with code {self.code!r}; iterate over the ward map or use "
+            f"`code in ward_map` to see which codes it has"
+        )
+
+
+class InvalidReportError(SmartCityError, ValueError):
+    """Report data that is refused (e.g. an empty or over-long description)."""
+
+
+class InvalidTransitionError(SmartCityError, ValueError):
+    """A status change that the report lifecycle does not allow.
+
+    Attributes:
+        from_status: the report's current status.
+        to_status: the status asked for.
+    """
+
+    def __init__(self, message: str, *, from_status: object, to_status: object) -> None:
+        self.from_status = from_status
+        self.to_status = to_status
+        super().__init__(message)
+
+
+class ChronologyError(SmartCityError, ValueError):
+    """An event dated before the event it follows."""
+
+
+class RoutingConfigError(SmartCityError, ValueError):
+    """Routing rules that contradict each other or name unknown agencies."""
+
+
+class ValidationError(SmartCityError, ValueError):
+    """Data from outside that does not fit the expected structure.
+
+    Attributes:
+        errors: one human-readable line per problem, each starting with its path.
+    """
+
+    def __init__(self, errors: list[str] | tuple[str, ...], *, what: str = "data") -> None:
+        self.errors = tuple(errors)
+        lines = "\n  ".join(self.errors)
+        super().__init__(f"invalid {what} ({len(self.errors)} problem(s)):\n  {lines}")

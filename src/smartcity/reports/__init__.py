@@ -1,0 +1,3 @@
+"""Reports (complaints) and their status lifecycle."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Working-day calendars and SLA arithmetic."""
+
+__all__: list[str] = []

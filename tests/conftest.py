@@ -1,0 +1,33 @@
+"""Shared test set-up: Hypothesis profiles and the real Semarang data in ../shared."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("default", max_examples=100, deadline=None)
+settings.register_profile(
+    "ci",
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.register_profile("dev", max_examples=30, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "semarang"
+
+
+@pytest.fixture(scope="session")
+def semarang_data() -> Path:
+    """The folder with the real Semarang boundaries; skips (or fails in CI) when absent."""
+    if not (SHARED_DATA / "semarang_kelurahan.geojson").is_file():
+        message = f"the real Semarang data is not at {SHARED_DATA}"
+        if os.environ.get("SMARTCITY_REQUIRE_SHARED_DATA"):
+            pytest.fail(message + " (SMARTCITY_REQUIRE_SHARED_DATA is set)")
+        pytest.skip(message)
+    return SHARED_DATA
