@@ -6,5 +6,6 @@ every instant and every file's content.
 """
 
 from smartcity.exceptions import SmartCityError
+from smartcity.sla import Closure, ClosureKind, HoursOverride, WorkingCalendar
 
-__all__ = ["SmartCityError"]
+__all__ = ["Closure", "ClosureKind", "HoursOverride", "SmartCityError", "WorkingCalendar"]

@@ -1,0 +1,618 @@
+"""The working calendar: working days and working time on a city's hours and closures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import typing
+from collections.abc import Iterable
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+import pendulum
+
+from smartcity.exceptions import (
+    CalendarCoverageError,
+    InvalidCalendarError,
+    InvalidDurationError,
+    NaiveDatetimeError,
+)
+from smartcity.sla._hours import (
+    DayHours,
+    WeekHours,
+    WeekInput,
+    day_us,
+    has_working_time,
+    normalize_week,
+    week_as_mapping,
+)
+from smartcity.sla._timeline import Timeline
+from smartcity.sla._zone import (
+    DAY_US,
+    FIRST_SUPPORTED,
+    LAST_SUPPORTED,
+    to_us,
+    utc_from_us,
+    zone_offsets,
+)
+
+_NAIVE_EPOCH = dt.datetime(1, 1, 1)  # noqa: DTZ001 - wall-clock arithmetic, no zone on purpose
+_MAX_DAYS = 1_000_000  # |n| above this is surely a mistake (and leaves every coverage)
+
+
+class ClosureKind(enum.Enum):
+    """Why an office is closed on a date."""
+
+    HOLIDAY = "holiday"
+    """A national public holiday (libur nasional)."""
+    COLLECTIVE_LEAVE = "collective_leave"
+    """Decreed collective leave (cuti bersama): government offices close."""
+    LOCAL = "local"
+    """A local closure decided by the city or the agency."""
+
+
+@typing.final
+@attrs.frozen
+class Closure:
+    """A date on which the office is closed, with its name and kind.
+
+    Attributes:
+        date: the local date.
+        name: what the day is, e.g. ``"Eid al-Fitr"``.
+        kind: holiday, collective leave or local closure.
+    """
+
+    date: dt.date = attrs.field()
+    name: str = "closure"
+    kind: ClosureKind = ClosureKind.LOCAL
+
+    @date.validator
+    def _check_date(self, _attribute: object, value: object) -> None:
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise InvalidCalendarError(
+                f"a closure needs a datetime.date, not {value!r}; e.g. Closure(date(2026, 1, 1))"
+            )
+
+
+def _override_week(week: object) -> WeekHours:
+    return normalize_week(week, what="override")
+
+
+@typing.final
+@attrs.frozen
+class HoursOverride:
+    """Other weekly hours for an inclusive range of dates (Ramadan), or for one date.
+
+    Attributes:
+        first: the first date the hours apply to.
+        last: the last date (inclusive); ``first == last`` for a single date.
+        week: hours for each ISO weekday inside the range; a weekday left out does not work.
+        name: what the override is, e.g. ``"Ramadan 1447 H"``.
+    """
+
+    first: dt.date
+    last: dt.date
+    week: WeekHours = attrs.field(converter=_override_week)
+    name: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        """Check the date range."""
+        for value in (self.first, self.last):
+            if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+                raise InvalidCalendarError(
+                    f"an override's first and last must be datetime.date values, not {value!r}"
+                )
+        if self.last < self.first:
+            raise InvalidCalendarError(
+                f"override {self.name!r} ends ({self.last}) before it starts ({self.first}); "
+                f"swap the dates"
+            )
+
+    @classmethod
+    def on(
+        cls, day: dt.date, hours: Iterable[tuple[dt.time, dt.time]], *, name: str = ""
+    ) -> HoursOverride:
+        """Return an override of one date's hours (a half day, a late opening).
+
+        Example: ``HoursOverride.on(date(2026, 12, 31), [(time(7, 30), time(12))])``.
+        """
+        return cls(day, day, {day.isoweekday(): hours}, name=name)
+
+
+def _to_closure(value: object) -> Closure:
+    if isinstance(value, Closure):
+        return value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return Closure(value)
+    raise InvalidCalendarError(
+        f"closed dates must be datetime.date or Closure values, not {value!r}"
+    )
+
+
+def _to_closures(values: Iterable[object]) -> tuple[Closure, ...]:
+    unique = dict.fromkeys(_to_closure(value) for value in values)
+    return tuple(sorted(unique, key=lambda c: (c.date, c.kind.value, c.name)))
+
+
+def _to_overrides(values: Iterable[object]) -> tuple[HoursOverride, ...]:
+    overrides = []
+    for value in values:
+        if not isinstance(value, HoursOverride):
+            raise InvalidCalendarError(f"overrides must be HoursOverride values, not {value!r}")
+        overrides.append(value)
+    return tuple(overrides)
+
+
+def _to_dates(values: Iterable[object]) -> tuple[dt.date, ...]:
+    dates = set()
+    for value in values:
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise InvalidCalendarError(f"extra working dates must be datetime.date, not {value!r}")
+        dates.add(value)
+    return tuple(sorted(dates))
+
+
+def _to_coverage(value: object) -> tuple[dt.date, dt.date] | None:
+    if value is None:
+        return None
+    if not isinstance(value, tuple | list) or len(value) != 2:
+        raise InvalidCalendarError(
+            f"coverage must be an inclusive (first_date, last_date) pair or None, not {value!r}"
+        )
+    first, last = value
+    for day in (first, last):
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            raise InvalidCalendarError(f"coverage dates must be datetime.date, not {day!r}")
+    if last < first:
+        raise InvalidCalendarError(f"coverage ends ({last}) before it starts ({first})")
+    if first < FIRST_SUPPORTED or last > LAST_SUPPORTED:
+        raise InvalidCalendarError(
+            f"coverage {first} .. {last} leaves the supported years "
+            f"{FIRST_SUPPORTED.year}-{LAST_SUPPORTED.year}"
+        )
+    return (first, last)
+
+
+def _to_tz(value: object) -> str:
+    if isinstance(value, dt.tzinfo):
+        value = getattr(value, "key", getattr(value, "name", None))
+    if not isinstance(value, str):
+        raise InvalidCalendarError(
+            f"tz must be an IANA zone name such as 'Asia/Jakarta', not {value!r}"
+        )
+    try:
+        pendulum.timezone(value)
+    except Exception as error:  # pendulum raises its own and zoneinfo's errors here
+        raise InvalidCalendarError(
+            f"unknown time zone {value!r}; use an IANA name such as 'Asia/Jakarta', "
+            f"'Asia/Makassar' or 'Asia/Jayapura'"
+        ) from error
+    return value
+
+
+@typing.final
+@attrs.frozen(repr=False)
+class WorkingCalendar:
+    """When a city office works: weekly hours, closed dates and overrides, in one time zone.
+
+    Build one with :meth:`build`, :meth:`indonesia` or :meth:`always_open`; never change it
+    (it is immutable): :meth:`with_closures` and :meth:`with_overrides` return new calendars.
+    Every question takes aware datetimes in any zone (naive ones raise
+    :class:`~smartcity.exceptions.NaiveDatetimeError`) and answers with
+    :class:`pendulum.DateTime` values in the calendar's zone. The semantics of each method are
+    those of the docs page "Calendar semantics"; every call costs O(log H) in the number of
+    closed dates and overrides, whatever the span.
+
+    Attributes:
+        tz: the IANA name of the calendar's time zone.
+        week: the regular weekly hours, for ISO weekdays 1..7 at indexes 0..6.
+        closed: the closed dates, sorted.
+        overrides: date-range overrides of the weekly hours; a later one wins where they overlap.
+        extra_working: dates worked although their weekday normally is not.
+        coverage: the inclusive range of dates the calendar has data for, or ``None``.
+    """
+
+    tz: str
+    week: WeekHours
+    closed: tuple[Closure, ...]
+    overrides: tuple[HoursOverride, ...]
+    extra_working: tuple[dt.date, ...]
+    coverage: tuple[dt.date, dt.date] | None
+    _timeline: Timeline = attrs.field(init=False, eq=False, hash=False)
+    _zone: pendulum.Timezone = attrs.field(init=False, eq=False, hash=False)
+    _first_day: int = attrs.field(init=False, eq=False, hash=False)
+    _last_day: int = attrs.field(init=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        """Derive the arithmetic tables from the definition."""
+        if not has_working_time(self.week):
+            raise InvalidCalendarError(
+                "the weekly hours have no working time; give at least one weekday an interval "
+                "(use WorkingCalendar.always_open for 24/7 units)"
+            )
+        first, last = self.coverage or (FIRST_SUPPORTED, LAST_SUPPORTED)
+        first_day, last_day = first.toordinal() - 1, last.toordinal() - 1
+        object.__setattr__(self, "_first_day", first_day)
+        object.__setattr__(self, "_last_day", last_day)
+        object.__setattr__(self, "_zone", pendulum.timezone(self.tz))
+        object.__setattr__(
+            self,
+            "_timeline",
+            Timeline(
+                zone=zone_offsets(self.tz),
+                week=tuple(day_us(day) for day in self.week),
+                special_walls=self._special_walls(first_day, last_day),
+                first_day=first_day,
+                last_day=last_day,
+            ),
+        )
+
+    def _special_walls(
+        self, first_day: int, last_day: int
+    ) -> dict[int, tuple[tuple[int, int], ...]]:
+        """Wall-clock hours (µs) of every day in range that differs from the regular week."""
+        hours: dict[int, DayHours] = {}
+        pattern: dict[int, WeekHours] = {}
+        for override in self.overrides:
+            start = max(override.first.toordinal() - 1, first_day)
+            stop = min(override.last.toordinal() - 1, last_day)
+            for day in range(start, stop + 1):
+                hours[day] = override.week[day % 7]
+                pattern[day] = override.week
+        closed_days = {c.date.toordinal() - 1 for c in self.closed}
+        for extra in self.extra_working:
+            day = extra.toordinal() - 1
+            if day in closed_days:
+                raise InvalidCalendarError(
+                    f"{extra} is both closed and an extra working date; keep only one"
+                )
+            if not first_day <= day <= last_day:
+                continue
+            week = pattern.get(day, self.week)
+            hours[day] = week[day % 7] or next((d for d in (*week, *self.week) if d), self.week[0])
+        for day in closed_days:
+            if first_day <= day <= last_day:
+                hours[day] = ()
+        return {
+            day: day_us(day_hours)
+            for day, day_hours in hours.items()
+            if day_hours != self.week[day % 7]
+        }
+
+    # -- constructors ------------------------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        tz: str,
+        week: WeekInput,
+        closed: Iterable[dt.date | Closure] = (),
+        overrides: Iterable[HoursOverride] = (),
+        extra_working: Iterable[dt.date] = (),
+        coverage: tuple[dt.date, dt.date] | None = None,
+    ) -> WorkingCalendar:
+        """Build a calendar from its parts.
+
+        Args:
+            tz: IANA time zone name, e.g. ``"Asia/Jakarta"``.
+            week: ISO weekday (1 = Monday) → local ``(open, close)`` intervals; an interval
+                ending at ``time(0)`` ends at midnight. Intervals that touch are merged.
+            closed: closed dates, as dates or :class:`Closure` values.
+            overrides: :class:`HoursOverride` values; where two overlap, the later one wins.
+            extra_working: dates worked although their weekday is not; they work the hours of
+                their weekday in the hours in force, or else of the first working weekday.
+            coverage: inclusive ``(first, last)`` dates outside of which every question raises
+                :class:`~smartcity.exceptions.CalendarCoverageError`; ``None`` extrapolates the
+                rules to every supported year (1900-2199).
+
+        Raises:
+            InvalidCalendarError: a week with no working time, overlapping or inverted
+                intervals, an unknown weekday or zone, a date both closed and extra working.
+        """
+        return cls(
+            tz=_to_tz(tz),
+            week=normalize_week(week),
+            closed=_to_closures(closed),
+            overrides=_to_overrides(overrides),
+            extra_working=_to_dates(extra_working),
+            coverage=_to_coverage(coverage),
+        )
+
+    @classmethod
+    def always_open(
+        cls, *, tz: str = "Asia/Jakarta", coverage: tuple[dt.date, dt.date] | None = None
+    ) -> WorkingCalendar:
+        """Return a 24/7 calendar (fire brigade, hospitals): every instant is working time."""
+        full_day = [(dt.time(0), dt.time(0))]
+        return cls.build(tz=tz, week=dict.fromkeys(range(1, 8), full_day), coverage=coverage)
+
+    @classmethod
+    def indonesia(
+        cls,
+        *,
+        years: Iterable[int],
+        collective_leave: bool = True,
+        hours: str | WeekInput = "perpres-21-2023",
+        ramadan: bool = True,
+        tz: str = "Asia/Jakarta",
+    ) -> WorkingCalendar:
+        """Return the calendar of an Indonesian government office.
+
+        National holidays and (by default) cuti bersama come from the ``holidays`` package; the
+        hours are those of Perpres 21/2023 (Mon-Thu 07:30-12:00 and 13:00-16:00, Fri 07:30-11:30
+        and 13:00-16:30); Ramadan hours (Mon-Thu 08:00-15:15, Fri 08:00-11:30) override them for
+        each year's Ramadan. Coverage is the years given (every year from the first to the last).
+
+        Args:
+            years: the years to cover, e.g. ``range(2024, 2027)``.
+            collective_leave: close on cuti bersama too (government offices do).
+            hours: ``"perpres-21-2023"`` or your own weekly hours.
+            ramadan: apply the Ramadan hours.
+            tz: the zone: ``Asia/Jakarta`` (WIB), ``Asia/Makassar`` (WITA), ``Asia/Jayapura``
+                (WIT).
+        """
+        from smartcity.sla._indonesia import indonesian_calendar_parts  # noqa: PLC0415
+
+        parts = indonesian_calendar_parts(
+            years=years, collective_leave=collective_leave, hours=hours, ramadan=ramadan
+        )
+        return cls.build(
+            tz=tz,
+            week=parts.week,
+            closed=parts.closed,
+            overrides=parts.overrides,
+            coverage=parts.coverage,
+        )
+
+    def with_closures(self, *closures: dt.date | Closure) -> WorkingCalendar:
+        """Return a new calendar with more closed dates (a local closure, a late decree)."""
+        return attrs.evolve(self, closed=_to_closures((*self.closed, *closures)))
+
+    def with_overrides(self, *overrides: HoursOverride) -> WorkingCalendar:
+        """Return a new calendar with more hour overrides, which win over the existing ones."""
+        return attrs.evolve(self, overrides=(*self.overrides, *_to_overrides(overrides)))
+
+    # -- conversions -------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        """Summarise instead of listing every closed date."""
+        coverage = f"{self.coverage[0]}..{self.coverage[1]}" if self.coverage else "unlimited"
+        return (
+            f"WorkingCalendar(tz={self.tz!r}, coverage={coverage}, "
+            f"closed={len(self.closed)} dates, overrides={len(self.overrides)})"
+        )
+
+    @property
+    def hours(self) -> dict[int, DayHours]:
+        """The regular weekly hours as ``{iso_weekday: intervals}`` (working weekdays only)."""
+        return week_as_mapping(self.week)
+
+    def _us(self, instant: dt.datetime, argument: str) -> int:
+        if not isinstance(instant, dt.datetime):
+            raise NaiveDatetimeError(instant, argument=argument)
+        if instant.utcoffset() is None:
+            raise NaiveDatetimeError(instant, argument=argument)
+        return to_us(instant)
+
+    def _datetime(self, us: int) -> pendulum.DateTime:
+        zone = self._timeline.zone
+        if zone.fixed:
+            local = _NAIVE_EPOCH + dt.timedelta(microseconds=us + zone.offsets[0])
+            fold = 0
+        else:
+            local = utc_from_us(us).astimezone(self._zone)
+            fold = local.fold
+        return pendulum.DateTime(
+            local.year,
+            local.month,
+            local.day,
+            local.hour,
+            local.minute,
+            local.second,
+            local.microsecond,
+            tzinfo=self._zone,
+            fold=fold,
+        )
+
+    def _check_day(self, day: int, what: str) -> None:
+        if not self._first_day <= day <= self._last_day:
+            first = dt.date.fromordinal(self._first_day + 1)
+            last = dt.date.fromordinal(self._last_day + 1)
+            if 0 <= day < dt.date.max.toordinal():
+                asked = dt.date.fromordinal(day + 1)
+            else:
+                asked = dt.date.min if day < 0 else dt.date.max
+            raise CalendarCoverageError(asked, (first, last), what=what)
+
+    def _day(self, value: dt.date, argument: str) -> int:
+        if isinstance(value, dt.datetime):
+            day = self._timeline.day_of(self._us(value, argument))
+        elif isinstance(value, dt.date):
+            day = value.toordinal() - 1
+        else:
+            raise InvalidCalendarError(f"{argument} must be a datetime.date, not {value!r}")
+        self._check_day(day, argument)
+        return day
+
+    # -- questions about days ----------------------------------------------------------------
+
+    def is_working_day(self, day: dt.date) -> bool:
+        """Whether ``day`` (a local date, or an aware datetime's local date) has working time."""
+        return self._timeline.is_working_day(self._day(day, "day"))
+
+    def is_working_time(self, at: dt.datetime) -> bool:
+        """Whether the instant ``at`` lies inside working time (``[open, close)`` intervals)."""
+        us = self._us(at, "at")
+        timeline = self._timeline
+        day = timeline.day_of(us)
+        self._check_day(day, "at")
+        return any(start <= us < end for start, end in timeline.intervals(day))
+
+    def closures(self, first: dt.date, last: dt.date) -> tuple[Closure, ...]:
+        """Return the named closed dates from ``first`` to ``last`` inclusive."""
+        first_day, last_day = self._day(first, "first"), self._day(last, "last")
+        return tuple(c for c in self.closed if first_day <= c.date.toordinal() - 1 <= last_day)
+
+    # -- day-granular arithmetic -------------------------------------------------------------
+
+    def next_working_instant(self, at: dt.datetime) -> pendulum.DateTime:
+        """Return ``at`` if it is working time, else the next opening instant."""
+        return self._datetime(self._next_working_us(self._us(at, "at")))
+
+    def _next_working_us(self, us: int) -> int:
+        timeline = self._timeline
+        day = timeline.day_of(us)
+        self._check_day(day, "at")
+        for start, end in timeline.intervals(day):
+            if us < end:
+                return max(us, start)
+        following = timeline.first_day_with_working_days(timeline.working_days_through(day) + 1)
+        self._check_day(following, "the next working instant")
+        return timeline.opening(following)
+
+    def add_working_days(self, start: dt.datetime, n: int) -> pendulum.DateTime:
+        """Return the deadline ``n`` working days after the local date of ``start``.
+
+        For ``n >= 1``: the close of business of the n-th working day strictly after the date of
+        ``start`` (the day of receipt never counts, whatever the hour or the day). For ``n == 0``:
+        :meth:`next_working_instant`. For ``n < 0``: the opening of the |n|-th working day
+        strictly before that date.
+
+        Raises:
+            CalendarCoverageError: the start or the result lies outside the coverage.
+        """
+        us = self._us(start, "start")
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise InvalidDurationError(f"n must be a whole number of working days, not {n!r}")
+        if abs(n) > _MAX_DAYS:
+            raise InvalidDurationError(f"n={n} working days is out of range (|n| <= {_MAX_DAYS})")
+        if n == 0:
+            return self._datetime(self._next_working_us(us))
+        timeline = self._timeline
+        day = timeline.day_of(us)
+        self._check_day(day, "start")
+        if n > 0:
+            target = timeline.first_day_with_working_days(timeline.working_days_through(day) + n)
+            self._check_day(target, f"{n} working days after {start.isoformat()}")
+            return self._datetime(timeline.closing(target))
+        target = timeline.first_day_with_working_days(
+            timeline.working_days_through(day - 1) + n + 1
+        )
+        self._check_day(target, f"{-n} working days before {start.isoformat()}")
+        return self._datetime(timeline.opening(target))
+
+    def working_days_between(self, start: dt.datetime, end: dt.datetime) -> int:
+        """Count the working days ``d`` with ``date(start) < d <= date(end)`` (local dates).
+
+        Negative when ``end`` is before ``start``.
+        """
+        timeline = self._timeline
+        first = timeline.day_of(self._us(start, "start"))
+        last = timeline.day_of(self._us(end, "end"))
+        self._check_day(first, "start")
+        self._check_day(last, "end")
+        return timeline.working_days_through(last) - timeline.working_days_through(first)
+
+    # -- working-time arithmetic -------------------------------------------------------------
+
+    def working_time_between(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
+        """Return the working time inside ``[start, end)``; negative when ``end < start``."""
+        return dt.timedelta(
+            microseconds=self._worked_before(self._us(end, "end"), "end")
+            - self._worked_before(self._us(start, "start"), "start")
+        )
+
+    def _worked_before(self, us: int, argument: str) -> int:
+        self._check_day(self._timeline.day_of(us), argument)
+        return self._timeline.worked_before(us)
+
+    def add_working_time(self, start: dt.datetime, duration: dt.timedelta) -> pendulum.DateTime:
+        """Return the earliest instant ``t >= start`` with ``duration`` of working time before it.
+
+        That is, ``working_time_between(start, t) == duration``.
+
+        A target reached exactly at closing time returns the closing instant, and a zero
+        duration returns ``start`` itself (in the calendar's zone).
+
+        Raises:
+            InvalidDurationError: a negative duration, or one that is not a timedelta.
+            CalendarCoverageError: the start or the result lies outside the coverage.
+        """
+        us = self._us(start, "start")
+        if not isinstance(duration, dt.timedelta):
+            raise InvalidDurationError(
+                f"duration must be a datetime.timedelta, not {duration!r}; for whole working "
+                f"days use add_working_days"
+            )
+        amount = (duration.days * 86_400 + duration.seconds) * 1_000_000 + duration.microseconds
+        if amount < 0:
+            raise InvalidDurationError(
+                f"duration {duration} is negative; working time is added forward only"
+            )
+        if amount > _MAX_DAYS * DAY_US:
+            raise InvalidDurationError(f"duration {duration} is out of range")
+        before = self._worked_before(us, "start")
+        if amount == 0:
+            return self._datetime(us)
+        result = self._timeline.instant_after_working_time(before + amount)
+        self._check_day(self._timeline.day_of(result), f"{duration} after {start.isoformat()}")
+        return self._datetime(result)
+
+    # -- batch -------------------------------------------------------------------------------
+
+    def add_working_days_many(
+        self, starts: npt.NDArray[np.datetime64], n: int
+    ) -> npt.NDArray[np.datetime64]:
+        """:meth:`add_working_days` for many starts at once, for analytics.
+
+        Args:
+            starts: a numpy ``datetime64`` array of UTC instants (any unit; no NaT).
+            n: the number of working days, as in :meth:`add_working_days`.
+
+        Returns:
+            a ``datetime64[us]`` array of UTC instants, element for element the same instants
+            as the scalar call.
+        """
+        values = np.asarray(starts)
+        if values.dtype.kind != "M":
+            raise InvalidDurationError(
+                f"starts must be a numpy datetime64 array of UTC instants, not {values.dtype}"
+            )
+        if isinstance(n, bool) or not isinstance(n, int) or abs(n) > _MAX_DAYS:
+            raise InvalidDurationError(f"n must be a whole number of working days, not {n!r}")
+        unix = values.astype("datetime64[us]")
+        if np.isnat(unix).any():
+            index = int(np.flatnonzero(np.isnat(unix))[0])
+            raise InvalidDurationError(f"starts[{index}] is NaT; drop missing instants first")
+        unix_us = unix.view(np.int64)
+        if n == 0:
+            # The next working instant has no closed form per element; it is rare in analytics.
+            epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+            flat = [
+                to_us(self.next_working_instant(epoch + dt.timedelta(microseconds=int(v))))
+                for v in unix_us.ravel()
+            ]
+            result = np.array(flat, dtype=np.int64).reshape(unix_us.shape) - to_us(epoch)
+            return result.astype("datetime64[us]")
+        timeline = self._timeline
+        days = timeline.days_of_unix(unix_us)
+        self._check_days(days, "starts")
+        if n > 0:
+            targets = timeline.first_days_with_working_days(
+                timeline.working_days_through_many(days) + n
+            )
+        else:
+            targets = timeline.first_days_with_working_days(
+                timeline.working_days_through_many(days - 1) + n + 1
+            )
+        self._check_days(targets, f"{n} working days from starts")
+        return timeline.edges_unix(targets, close=n > 0).astype("datetime64[us]")
+
+    def _check_days(self, days: npt.NDArray[np.int64], what: str) -> None:
+        if days.size == 0:
+            return
+        low, high = int(days.min()), int(days.max())
+        self._check_day(low, what)
+        self._check_day(high, what)

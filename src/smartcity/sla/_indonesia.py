@@ -1,0 +1,149 @@
+"""The Indonesian government office calendar: holidays, cuti bersama, hours, Ramadan.
+
+Sources:
+
+* Holidays and cuti bersama: the ``holidays`` package, Indonesia, categories ``public`` and
+  ``government`` (the latter holds the cuti bersama of each year's SKB 3 Menteri).
+* Hours: Perpres 21/2023 on working days and hours of state civil servants: 37.5 hours a week
+  over Mon-Fri, from 07:30, with a 60-minute break Mon-Thu and a 90-minute break on Friday.
+* Ramadan hours: 32.5 hours a week; Semarang's circular SE B/1606/061.2/III/2023 sets Mon-Thu
+  08:00-15:15 and Fri 08:00-11:30.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from collections.abc import Iterable, Mapping
+
+import attrs
+import holidays
+
+from smartcity.exceptions import InvalidCalendarError
+from smartcity.sla._calendar import Closure, ClosureKind, HoursOverride
+
+_T = dt.time
+PERPRES_21_2023: Mapping[int, tuple[tuple[dt.time, dt.time], ...]] = {
+    1: ((_T(7, 30), _T(12)), (_T(13), _T(16))),
+    2: ((_T(7, 30), _T(12)), (_T(13), _T(16))),
+    3: ((_T(7, 30), _T(12)), (_T(13), _T(16))),
+    4: ((_T(7, 30), _T(12)), (_T(13), _T(16))),
+    5: ((_T(7, 30), _T(11, 30)), (_T(13), _T(16, 30))),
+}
+"""Perpres 21/2023: Mon-Thu 07:30-12:00 and 13:00-16:00; Fri 07:30-11:30 and 13:00-16:30."""
+
+RAMADAN_HOURS: Mapping[int, tuple[tuple[dt.time, dt.time], ...]] = {
+    1: ((_T(8), _T(15, 15)),),
+    2: ((_T(8), _T(15, 15)),),
+    3: ((_T(8), _T(15, 15)),),
+    4: ((_T(8), _T(15, 15)),),
+    5: ((_T(8), _T(11, 30)),),
+}
+"""Ramadan (SE B/1606/061.2/III/2023, Kota Semarang): Mon-Thu 08:00-15:15, Fri 08:00-11:30."""
+
+_ID: typing.Any = typing.cast(
+    "typing.Any", holidays
+).ID  # the holidays package ships no type information
+_HOURS_PRESETS: dict[str, Mapping[int, Iterable[tuple[dt.time, dt.time]]]] = {
+    "perpres-21-2023": PERPRES_21_2023
+}
+_EID_AL_FITR = "Eid al-Fitr"
+_RAMADAN_DAYS = 30
+
+
+@attrs.frozen
+class IndonesianParts:
+    """What :meth:`WorkingCalendar.indonesia` builds its calendar from."""
+
+    week: Mapping[int, Iterable[tuple[dt.time, dt.time]]]
+    closed: tuple[Closure, ...]
+    overrides: tuple[HoursOverride, ...]
+    coverage: tuple[dt.date, dt.date]
+
+
+def _years(years: Iterable[int]) -> range:
+    try:
+        listed = sorted(set(years))
+    except TypeError:
+        raise InvalidCalendarError(
+            f"years must be whole years, e.g. range(2024, 2027), not {years!r}"
+        ) from None
+    if not listed or not all(isinstance(y, int) and not isinstance(y, bool) for y in listed):
+        raise InvalidCalendarError(f"years must be a non-empty set of whole years, not {years!r}")
+    first, last = listed[0], listed[-1]
+    if first < _ID.start_year or last > _ID.end_year:
+        raise InvalidCalendarError(
+            f"the holidays package knows Indonesian holidays for "
+            f"{_ID.start_year}-{_ID.end_year}, not {first}-{last}"
+        )
+    return range(first, last + 1)
+
+
+def _eid_al_fitr_days(calendar: holidays.HolidayBase) -> list[dt.date]:
+    """The first day of each Eid al-Fitr (1 Syawal) in the holiday data."""
+    days = []
+    for day in sorted(calendar):
+        names = calendar.get_list(day)
+        if any(name.removesuffix(" (estimated)") == _EID_AL_FITR for name in names):
+            days.append(day)
+    return days
+
+
+def indonesian_calendar_parts(
+    *,
+    years: Iterable[int],
+    collective_leave: bool,
+    hours: str | Mapping[int, Iterable[tuple[dt.time, dt.time]]],
+    ramadan: bool,
+) -> IndonesianParts:
+    """Collect the closures, hours and Ramadan overrides for the given years."""
+    span = _years(years)
+    week: Mapping[int, Iterable[tuple[dt.time, dt.time]]]
+    if isinstance(hours, str):
+        try:
+            week = _HOURS_PRESETS[hours]
+        except KeyError:
+            raise InvalidCalendarError(
+                f"unknown hours preset {hours!r}; use one of {sorted(_HOURS_PRESETS)} or pass "
+                f"your own {{weekday: [(open, close), ...]}}"
+            ) from None
+    else:
+        week = hours
+    public = holidays.country_holidays("ID", years=span, categories=("public",))
+    closed = [
+        Closure(day, name, ClosureKind.HOLIDAY)
+        for day in sorted(public)
+        for name in public.get_list(day)
+    ]
+    if collective_leave:
+        government = holidays.country_holidays("ID", years=span, categories=("government",))
+        closed.extend(
+            Closure(day, name, ClosureKind.COLLECTIVE_LEAVE)
+            for day in sorted(government)
+            for name in government.get_list(day)
+        )
+    overrides = []
+    if ramadan:
+        # Ramadan ends the day before 1 Syawal (Eid al-Fitr). Its start is decreed after the
+        # moon sighting; the 30 days before Eid are used, which is one day early in a year whose
+        # Ramadan has 29 days (pass your own HoursOverride with with_overrides to correct it).
+        eid_calendar = holidays.country_holidays(
+            "ID", years=range(span.start, span.stop + 1), categories=("public",)
+        )
+        for eid in _eid_al_fitr_days(eid_calendar):
+            first = eid - dt.timedelta(days=_RAMADAN_DAYS)
+            if first.year in span or (eid - dt.timedelta(days=1)).year in span:
+                overrides.append(
+                    HoursOverride(
+                        first,
+                        eid - dt.timedelta(days=1),
+                        RAMADAN_HOURS,
+                        name=f"Ramadan (before Eid al-Fitr {eid.isoformat()})",
+                    )
+                )
+    return IndonesianParts(
+        week=week,
+        closed=tuple(closed),
+        overrides=tuple(overrides),
+        coverage=(dt.date(span.start, 1, 1), dt.date(span.stop - 1, 12, 31)),
+    )

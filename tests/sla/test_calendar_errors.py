@@ -1,0 +1,169 @@
+"""Bad input gets a clear SmartCityError, and nothing is changed by a failed call."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pendulum
+import pytest
+
+from smartcity.exceptions import (
+    CalendarCoverageError,
+    InvalidCalendarError,
+    InvalidDurationError,
+    NaiveDatetimeError,
+    SmartCityError,
+)
+from smartcity.sla import HoursOverride, WorkingCalendar
+
+T = dt.time
+WEEKDAYS = dict.fromkeys(range(1, 6), [(T(8), T(16))])
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+@pytest.fixture(scope="module")
+def calendar() -> WorkingCalendar:
+    return WorkingCalendar.build(
+        tz="Asia/Jakarta", week=WEEKDAYS, coverage=(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    )
+
+
+class TestBuildRefuses:
+    @pytest.mark.parametrize(
+        ("week", "message"),
+        [
+            ({}, "no working time"),
+            ({1: []}, "no working time"),
+            ({8: [(T(8), T(16))]}, "not an ISO weekday"),
+            ({0: [(T(8), T(16))]}, "not an ISO weekday"),
+            ({1: [(T(16), T(8))]}, "closes before it opens"),
+            ({1: [(T(8), T(8))]}, "closes before it opens"),
+            ({1: [(T(8), T(12)), (T(11), T(16))]}, "overlap"),
+            ({1: [("08:00", "16:00")]}, "not a datetime.time"),
+            ({1: [(T(8),)]}, r"not an \(open, close\) pair"),
+            ({1: [(T(8, tzinfo=dt.UTC), T(16))]}, "time zone"),
+            ([(T(8), T(16))], "must map ISO weekdays"),
+        ],
+    )
+    def test_bad_weeks(self, week: object, message: str) -> None:
+        """Each bad week is refused with a message that says what to fix."""
+        with pytest.raises(InvalidCalendarError, match=message):
+            WorkingCalendar.build(tz="Asia/Jakarta", week=week)  # type: ignore[arg-type]
+
+    def test_unknown_zone(self) -> None:
+        with pytest.raises(InvalidCalendarError, match="unknown time zone"):
+            WorkingCalendar.build(tz="Asia/Semarang", week=WEEKDAYS)
+
+    def test_inverted_coverage(self) -> None:
+        with pytest.raises(InvalidCalendarError, match="before it starts"):
+            WorkingCalendar.build(
+                tz="UTC", week=WEEKDAYS, coverage=(dt.date(2025, 1, 1), dt.date(2024, 1, 1))
+            )
+
+    def test_date_both_closed_and_extra(self) -> None:
+        with pytest.raises(InvalidCalendarError, match="both closed and an extra"):
+            WorkingCalendar.build(
+                tz="UTC",
+                week=WEEKDAYS,
+                closed=[dt.date(2024, 6, 8)],
+                extra_working=[dt.date(2024, 6, 8)],
+            )
+
+    def test_inverted_override(self) -> None:
+        with pytest.raises(InvalidCalendarError, match="swap the dates"):
+            HoursOverride(dt.date(2024, 6, 8), dt.date(2024, 6, 1), WEEKDAYS)
+
+    def test_unknown_hours_preset(self) -> None:
+        with pytest.raises(InvalidCalendarError, match="unknown hours preset"):
+            WorkingCalendar.indonesia(years=[2024], hours="pns")
+
+    def test_touching_intervals_merge(self) -> None:
+        """08:00-12:00 and 12:00-16:00 are one period: the close of business is 16:00."""
+        calendar = WorkingCalendar.build(tz="UTC", week={1: [(T(12), T(16)), (T(8), T(12))]})
+        assert calendar.hours == {1: ((T(8), T(16)),)}
+
+
+class TestQuestionsRefuse:
+    def test_naive_datetimes(self, calendar: WorkingCalendar) -> None:
+        """Every method refuses a naive datetime; the error is also a ValueError."""
+        naive = dt.datetime(2024, 6, 3, 9)  # noqa: DTZ001 - the point of the test
+        aware = dt.datetime(2024, 6, 3, 9, tzinfo=WIB)
+        calls = [
+            lambda: calendar.add_working_days(naive, 1),
+            lambda: calendar.add_working_time(naive, dt.timedelta(hours=1)),
+            lambda: calendar.working_days_between(aware, naive),
+            lambda: calendar.working_time_between(naive, aware),
+            lambda: calendar.next_working_instant(naive),
+            lambda: calendar.is_working_time(naive),
+            lambda: calendar.is_working_day(naive),
+        ]
+        for call in calls:
+            with pytest.raises(NaiveDatetimeError, match="has no time zone"):
+                call()
+        assert issubclass(NaiveDatetimeError, ValueError)
+
+    def test_outside_coverage(self, calendar: WorkingCalendar) -> None:
+        """Questions outside the covered dates raise instead of answering wrongly."""
+        with pytest.raises(CalendarCoverageError, match="outside the calendar's coverage") as info:
+            calendar.add_working_days(dt.datetime(2025, 3, 1, tzinfo=WIB), 1)
+        assert info.value.coverage == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+        with pytest.raises(CalendarCoverageError):
+            calendar.add_working_days(dt.datetime(2024, 12, 30, tzinfo=WIB), 5)
+        with pytest.raises(CalendarCoverageError):
+            calendar.is_working_day(dt.date(2023, 12, 31))
+
+    def test_supported_years_without_coverage(self) -> None:
+        """An unlimited calendar still refuses years past 2199 rather than guess."""
+        unlimited = WorkingCalendar.build(tz="UTC", week=WEEKDAYS)
+        with pytest.raises(CalendarCoverageError):
+            unlimited.add_working_days(dt.datetime(9999, 12, 30, tzinfo=dt.UTC), 5)
+        with pytest.raises(CalendarCoverageError):
+            unlimited.add_working_days(dt.datetime(1, 1, 1, tzinfo=dt.UTC), -5)
+
+    @pytest.mark.parametrize("duration", [dt.timedelta(seconds=-1), 3600, None])
+    def test_bad_durations(self, calendar: WorkingCalendar, duration: object) -> None:
+        with pytest.raises(InvalidDurationError):
+            calendar.add_working_time(dt.datetime(2024, 6, 3, tzinfo=WIB), duration)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("n", [1.5, True, "5", 10**9])
+    def test_bad_day_counts(self, calendar: WorkingCalendar, n: object) -> None:
+        with pytest.raises(InvalidDurationError):
+            calendar.add_working_days(dt.datetime(2024, 6, 3, tzinfo=WIB), n)  # type: ignore[arg-type]
+
+    def test_batch_refuses_nat_and_other_dtypes(self, calendar: WorkingCalendar) -> None:
+        with pytest.raises(InvalidDurationError, match=r"starts\[1\] is NaT"):
+            calendar.add_working_days_many(
+                np.array(["2024-06-03T00:00", "NaT"], dtype="datetime64[s]"), 1
+            )
+        with pytest.raises(InvalidDurationError, match="datetime64"):
+            calendar.add_working_days_many(np.array([1.0, 2.0]), 1)  # type: ignore[arg-type]
+
+    def test_every_error_is_a_smartcity_error(self) -> None:
+        for error in (CalendarCoverageError, InvalidCalendarError, InvalidDurationError):
+            assert issubclass(error, SmartCityError)
+            assert issubclass(error, ValueError)
+
+
+class TestDaylightSaving:
+    def test_spring_forward_day_is_23_hours(self) -> None:
+        """Amsterdam, 31 Mar 2024: a 24/7 day lasts 23 real hours; nothing raises."""
+        calendar = WorkingCalendar.always_open(tz="Europe/Amsterdam")
+        start = pendulum.datetime(2024, 3, 31, tz="Europe/Amsterdam")
+        end = pendulum.datetime(2024, 4, 1, tz="Europe/Amsterdam")
+        assert calendar.working_time_between(start, end) == dt.timedelta(hours=23)
+
+    def test_interval_in_the_gap_has_no_length(self) -> None:
+        """02:00-03:00 does not exist on 31 Mar 2024 in Amsterdam: no working time that day."""
+        calendar = WorkingCalendar.build(tz="Europe/Amsterdam", week={7: [(T(2), T(3))]})
+        assert not calendar.is_working_day(dt.date(2024, 3, 31))
+        assert calendar.is_working_day(dt.date(2024, 4, 7))
+
+    def test_fall_back_night_shift_is_longer(self) -> None:
+        """New York, 3 Nov 2024: a 00:00-06:00 shift lasts 7 real hours."""
+        calendar = WorkingCalendar.build(tz="America/New_York", week={7: [(T(0), T(6))]})
+        start = pendulum.datetime(2024, 11, 3, tz="America/New_York")
+        assert calendar.add_working_time(start, dt.timedelta(hours=7)) == pendulum.datetime(
+            2024, 11, 3, 6, tz="America/New_York"
+        )
