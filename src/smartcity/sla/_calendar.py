@@ -477,7 +477,7 @@ class WorkingCalendar:
 
         For ``n >= 1``: the close of business of the n-th working day strictly after the date of
         ``start`` (the day of receipt never counts, whatever the hour or the day). For ``n == 0``:
-        :meth:`next_working_instant`. For ``n < 0``: the opening of the |n|-th working day
+        :meth:`next_working_instant`. For ``n < 0``: the opening of the ``abs(n)``-th working day
         strictly before that date.
 
         Raises:

@@ -1,0 +1,142 @@
+"""Calendar speed against its peers, in one run, as ratios (the machine is shared and noisy).
+
+Run: ``uv run python benchmarks/bench_calendar.py`` (``--quick`` for a smoke run).
+
+Peers: ``holidays``' ``get_nth_working_day`` (steps one day at a time), ``numpy.busday_offset``
+(weeks + bisected holidays, in C; given a prebuilt ``busdaycalendar``), pandas
+``CustomBusinessHour`` (hours, one opening interval a day). Every peer gets the same closed dates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import time
+import warnings
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+import holidays
+import numpy as np
+import pandas as pd
+
+from smartcity import WorkingCalendar
+
+WIB = ZoneInfo("Asia/Jakarta")
+YEARS = range(2000, 2040)
+
+
+def per_call(func: Callable[[], object], *, repeat: int = 5, number: int = 2000) -> float:
+    """Best-of-``repeat`` mean seconds per call."""
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            func()
+        timings.append((time.perf_counter() - start) / number)
+    return min(timings)
+
+
+def show(label: str, ours: float, peer: float, peer_name: str) -> None:
+    print(
+        f"  {label:<38} ours {ours * 1e6:9.2f} µs   {peer_name} {peer * 1e6:9.2f} µs   "
+        f"ratio ours/peer {ours / peer:6.2f}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions, 100k batch")
+    args = parser.parse_args()
+    number = 200 if args.quick else 2000
+    batch_size = 100_000 if args.quick else 1_000_000
+
+    started = time.perf_counter()
+    calendar = WorkingCalendar.indonesia(years=YEARS)
+    first_build = time.perf_counter() - started
+    rebuild = per_call(
+        lambda: WorkingCalendar.build(
+            tz=calendar.tz,
+            week=calendar.hours,
+            closed=calendar.closed,
+            overrides=calendar.overrides,
+            coverage=calendar.coverage,
+        ),
+        repeat=3,
+        number=5,
+    )
+    print(
+        f"Indonesian calendar {YEARS.start}-{YEARS.stop - 1}: {len(calendar.closed)} closures, "
+        f"{len(calendar.overrides)} Ramadan overrides"
+    )
+    print(f"  first build (imports + holidays package) {first_build * 1e3:8.1f} ms")
+    print(f"  build from its parts (40 years)          {rebuild * 1e3:8.1f} ms")
+
+    closed_dates = sorted({c.date for c in calendar.closed})
+    numpy_holidays = np.array(closed_dates, dtype="datetime64[D]")
+    busdaycal = np.busdaycalendar(weekmask="1111100", holidays=numpy_holidays)
+    peer_holidays = holidays.country_holidays(
+        "ID", years=YEARS, categories=("public", "government")
+    )
+    start = dt.datetime(2024, 4, 5, 14, tzinfo=WIB)
+    start_day = np.datetime64(start.date())
+
+    print("\nadd_working_days (scalar), against holidays.get_nth_working_day and numpy:")
+    for n in (5, 250, 2500):
+        ours = per_call(lambda n=n: calendar.add_working_days(start, n), number=number)
+        steps = per_call(
+            lambda n=n: peer_holidays.get_nth_working_day(start.date(), n),
+            number=max(number // (n // 5 + 1), 20),
+        )
+
+        def numpy_call(n: int = n) -> object:
+            first = np.busday_offset(start_day + 1, 0, roll="forward", busdaycal=busdaycal)
+            return np.busday_offset(first, n - 1, busdaycal=busdaycal)
+
+        assert calendar.add_working_days(start, n).date() == numpy_call().astype(dt.date)
+        show(f"n={n} vs holidays", ours, steps, "holidays")
+        show(f"n={n} vs numpy.busday_offset", ours, per_call(numpy_call, number=number), "numpy")
+
+    print("\nadd_working_time, against pandas CustomBusinessHour (07:30-16:00, same holidays):")
+    hours_peer = pd.offsets.CustomBusinessHour(
+        start="07:30", end="16:00", weekmask="Mon Tue Wed Thu Fri", holidays=closed_dates
+    )
+    timestamp = pd.Timestamp("2024-04-05 14:00")
+    for hours in (1, 40, 400, 4000):
+        duration = dt.timedelta(hours=hours)
+        ours = per_call(lambda d=duration: calendar.add_working_time(start, d), number=number)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            peer = per_call(
+                lambda h=hours: timestamp + hours_peer * h, number=max(number // 20, 10), repeat=3
+            )
+        show(f"{hours} working hours", ours, peer, "pandas")
+
+    print(f"\nadd_working_days_many on {batch_size:,} starts, against vectorised numpy:")
+    rng = np.random.default_rng(20240405)
+    unix_start = np.datetime64("2001-01-01T00:00", "us").astype(np.int64)
+    unix_end = np.datetime64("2037-01-01T00:00", "us").astype(np.int64)
+    starts = rng.integers(unix_start, unix_end, batch_size).astype("datetime64[us]")
+    local_days = (starts + np.timedelta64(7, "h")).astype("datetime64[D]")
+
+    def numpy_batch() -> object:
+        first = np.busday_offset(local_days + 1, 0, roll="forward", busdaycal=busdaycal)
+        return np.busday_offset(first, 4, busdaycal=busdaycal)
+
+    ours_times, numpy_times = [], []
+    for _ in range(3 if args.quick else 5):
+        t0 = time.perf_counter()
+        result = calendar.add_working_days_many(starts, 5)
+        ours_times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        expected = numpy_batch()
+        numpy_times.append(time.perf_counter() - t0)
+    same_dates = (result + np.timedelta64(7, "h")).astype("datetime64[D]") == expected
+    show("5 working days, per batch", min(ours_times), min(numpy_times), "numpy")
+    print(f"  agreement with numpy on the due date: {same_dates.mean():.4%}")
+    print(f"  median per start: ours {statistics.median(ours_times) / batch_size * 1e9:.1f} ns")
+
+
+if __name__ == "__main__":
+    main()
