@@ -17,6 +17,7 @@ __all__ = [
     "CalendarCoverageError",
     "ChronologyError",
     "InvalidCalendarError",
+    "InvalidDistanceError",
     "InvalidDurationError",
     "InvalidLocationError",
     "InvalidReportError",
@@ -24,6 +25,8 @@ __all__ = [
     "NaiveDatetimeError",
     "RoutingConfigError",
     "SmartCityError",
+    "UnknownAgencyError",
+    "UnknownCategoryError",
     "UnknownWardError",
     "ValidationError",
     "WardDataError",
@@ -57,9 +60,7 @@ class CalendarCoverageError(SmartCityError, ValueError):
         coverage: the inclusive ``(first, last)`` range the calendar covers.
     """
 
-    def __init__(
-        self, day: dt.date, coverage: tuple[dt.date, dt.date], *, what: str = ""
-    ) -> None:
+    def __init__(self, day: dt.date, coverage: tuple[dt.date, dt.date], *, what: str = "") -> None:
         self.day = day
         self.coverage = coverage
         first, last = coverage
@@ -159,3 +160,45 @@ class ValidationError(SmartCityError, ValueError):
         self.errors = tuple(errors)
         lines = "\n  ".join(self.errors)
         super().__init__(f"invalid {what} ({len(self.errors)} problem(s)):\n  {lines}")
+
+
+class UnknownAgencyError(SmartCityError, KeyError):
+    """An agency code that the router does not know.
+
+    Attributes:
+        code: the code asked for.
+    """
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        super().__init__(code)
+
+    def __str__(self) -> str:
+        """Say what to do, instead of KeyError's bare quoted key."""
+        return (
+            f"no agency with code {self.code!r}; router.agencies lists the codes it knows "
+            f"(an agency must be given to Router.build to be known)"
+        )
+
+
+class UnknownCategoryError(SmartCityError, KeyError):
+    """A category code that the router does not know.
+
+    Attributes:
+        code: the code asked for.
+    """
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        super().__init__(code)
+
+    def __str__(self) -> str:
+        """Say what to do, instead of KeyError's bare quoted key."""
+        return (
+            f"no category with code {self.code!r}; router.categories lists the codes it knows "
+            f"(a category must be given to Router.build to be known)"
+        )
+
+
+class InvalidDistanceError(SmartCityError, ValueError):
+    """A distance or an area that is negative, not a finite number, or beyond a documented limit."""
