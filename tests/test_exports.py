@@ -13,6 +13,7 @@ PUBLIC_MODULES = [
     "smartcity.sla",
     "smartcity.geo",
     "smartcity.reports",
+    "smartcity.routing",
     "smartcity.testing",
 ]
 

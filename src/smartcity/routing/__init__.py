@@ -1,0 +1,32 @@
+"""Agencies, categories and the routing table: which agency must act on which report.
+
+:class:`Agency` and :class:`Category` describe the city; :class:`RoutingRule` lines make up the
+table; :meth:`Router.build` checks it once and :meth:`Router.route` answers with a
+:class:`RoutingDecision` for every report.
+"""
+
+from smartcity.routing._agency import Agency, Category
+from smartcity.routing._router import (
+    DEFAULT_OUTSIDE_REFERRAL,
+    Router,
+    RoutingDecision,
+    RoutingOutcome,
+    RoutingRule,
+)
+
+# Plain sorted() order, as tests/test_exports.py checks; ruff's isort-style order would put
+# the constants first.
+__all__ = [
+    "Agency",
+    "Category",
+    "DEFAULT_OUTSIDE_REFERRAL",
+    "Router",
+    "RoutingDecision",
+    "RoutingOutcome",
+    "RoutingRule",
+]
+
+# Show the public package, not the private module, in reprs, tracebacks and the docs.
+for _obj in (Agency, Category, Router, RoutingDecision, RoutingOutcome, RoutingRule):
+    _obj.__module__ = __name__
+del _obj
