@@ -1,6 +1,9 @@
-"""The command line."""
+"""The command line: ``smartcity demo``."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import pytest
 
@@ -8,14 +11,46 @@ from smartcity.__main__ import main
 
 
 class TestDemo:
-    def test_demo_prints_the_lebaran_deadline(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """The 2024-04-05 receipt is due Mon 2024-04-22 at 16:00, as in the contract."""
-        assert main(["demo"]) == 0
+    def test_text_table(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The default run prints routing by agency and district and the overdue backlog."""
+        assert main(["demo", "--count", "60"]) == 0
         out = capsys.readouterr().out
-        assert "Fri 2024-04-05 14:00" in out
-        assert "Mon 2024-04-22 16:00" in out
+        assert "Kota Semarang (sample): 60 reports" in out
+        assert "by agency" in out
+        assert "by district (kecamatan)" in out
+        assert "open and overdue at 2025-06-30T16:00:00+07:00" in out
 
-    def test_unknown_command_exits_with_usage(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_json_is_reproducible(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The same seed gives the same JSON; every report appears once."""
+        assert main(["demo", "--count", "25", "--seed", "3", "--format", "json"]) == 0
+        first = json.loads(capsys.readouterr().out)
+        assert main(["demo", "--count", "25", "--seed", "3", "--format", "json"]) == 0
+        assert json.loads(capsys.readouterr().out) == first
+        assert len(first["reports"]) == 25
+        assert sum(row["reports"] for row in first["by_agency"]) == 25
+
+    def test_now_must_be_aware(self, capsys: pytest.CaptureFixture[str]) -> None:
+        with pytest.raises(SystemExit) as info:
+            main(["demo", "--now", "2025-06-30T16:00:00"])
+        assert info.value.code == 2
+        assert "offset" in capsys.readouterr().err
+
+    def test_real_wards(self, semarang_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--wards loads real boundaries; reports are placed in real kelurahan."""
+        path = semarang_data / "semarang_kelurahan_clean.geojson"
+        assert main(["demo", "--count", "30", "--wards", str(path), "--format", "json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert "semarang_kelurahan_clean.geojson" in data["city"]
+        assert len(data["reports"]) == 30
+
+    def test_broken_wards_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A broken GeoJSON gives a one-line error and exit status 1, not a traceback."""
+        broken = tmp_path / "broken.geojson"
+        broken.write_text("{not json", encoding="utf-8")
+        assert main(["demo", "--wards", str(broken)]) == 1
+        assert capsys.readouterr().err.startswith("smartcity: ")
+
+    def test_unknown_command(self, capsys: pytest.CaptureFixture[str]) -> None:
         with pytest.raises(SystemExit) as info:
             main(["frobnicate"])
         assert info.value.code == 2

@@ -12,8 +12,10 @@ PUBLIC_MODULES = [
     "smartcity.exceptions",
     "smartcity.sla",
     "smartcity.geo",
+    "smartcity.desk",
     "smartcity.reports",
     "smartcity.routing",
+    "smartcity.samples",
     "smartcity.testing",
 ]
 

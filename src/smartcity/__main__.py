@@ -1,41 +1,112 @@
 """The ``smartcity`` command line: ``smartcity demo``.
 
-The one place in the package that prints. Everything it shows is computed by the library from
-fixed sample data: no clock, no network.
+The one place in the package that prints, and, for ``--wards FILE``, the one place that reads a
+file. Everything else is computed by the library from seeded sample data: no clock, no network.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from pathlib import Path
 
 import pendulum
 
-from smartcity.sla import WorkingCalendar
+from smartcity._demo import PROCESSING_DAYS, DemoSummary, run_demo
+from smartcity.desk import City
+from smartcity.exceptions import SmartCityError
+from smartcity.geo import WardMap
+from smartcity.samples import semarang
 
-_SAMPLE_RECEIPTS = (
-    ("Fri before Lebaran 2024", pendulum.datetime(2024, 4, 5, 14, tz="Asia/Jakarta")),
-    ("Mon, ordinary week", pendulum.datetime(2024, 6, 3, 9, 15, tz="Asia/Jakarta")),
-    ("Sat, received on a weekend", pendulum.datetime(2024, 6, 8, 20, tz="Asia/Jakarta")),
-    ("Independence Day 2025", pendulum.datetime(2025, 8, 17, 8, tz="Asia/Jakarta")),
-    ("Ramadan 2026, Friday", pendulum.datetime(2026, 3, 6, 10, tz="Asia/Jakarta")),
-    ("Before Christmas 2026", pendulum.datetime(2026, 12, 23, 15, tz="Asia/Jakarta")),
-)
+DEFAULT_NOW = "2025-06-30T16:00:00+07:00"
+_PROGRESS_FROM = 2_000  # batches at least this large show a progress bar on stderr
+
+
+def _now(text: str) -> pendulum.DateTime:
+    try:
+        parsed = pendulum.parse(text, exact=True, tz=None)
+    except (ValueError, pendulum.parsing.exceptions.ParserError) as error:
+        msg = f"--now {text!r} is not an ISO 8601 datetime: {error}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if not isinstance(parsed, pendulum.DateTime) or parsed.tzinfo is None:
+        msg = f"--now {text!r} needs a date, a time and an offset, e.g. {DEFAULT_NOW}"
+        raise argparse.ArgumentTypeError(msg)
+    return parsed
+
+
+def _city(wards: Path | None) -> City:
+    sample = semarang()
+    if wards is None:
+        return sample
+    ward_map = WardMap.from_geojson(wards.read_text(encoding="utf-8"))
+    return City.build(
+        f"{sample.name.removesuffix(' (sample)')} ({wards.name})",
+        ward_map=ward_map,
+        router=sample.router,
+        calendar=sample.calendar,
+    )
+
+
+def _progress_bar(done: int, total: int) -> None:
+    if done % max(total // 100, 1) and done != total:
+        return
+    width = 40
+    filled = width * done // total
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} reports")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def _print_table(summary: DemoSummary) -> None:
+    print(
+        f"{summary.city}: {len(summary.reports):,} reports over the 90 days before "
+        f"{summary.now.isoformat()}"
+    )
+    print(
+        f"Deadline: {PROCESSING_DAYS} working days after the day of receipt, on the calendar "
+        f"of the agency (holidays, cuti bersama, Ramadan hours);"
+    )
+    print("late: resolved after the deadline, or still open past it\n")
+    for title, field in (("agency", "agency"), ("district (kecamatan)", "district")):
+        print(f"{'by ' + title:<34} {'reports':>8} {'open':>6} {'late':>6}")
+        for key, total, still_open, overdue in summary.by(field):
+            print(f"  {key:<32} {total:>8} {still_open:>6} {overdue:>6}")
+        print()
+    referred = [r for r in summary.reports if r.referred_to]
+    print(f"referred to other authorities: {len(referred)}")
+    for authority, count in sorted(
+        {
+            r.referred_to: sum(x.referred_to == r.referred_to for x in referred) for r in referred
+        }.items()
+    ):
+        print(f"  {authority:<32} {count:>8}")
+    late = sorted(
+        (r for r in summary.reports if r.overdue and r.status not in {"resolved", "closed"}),
+        key=lambda r: (r.due, r.report_id),
+    )
+    print(f"\nopen and overdue at {summary.now.isoformat()}: {len(late)} (oldest first)")
+    print(f"  {'report':<9} {'category':<15} {'agency':<11} {'status':<21} due")
+    for r in late[:10]:
+        due = r.due.isoformat() if r.due else "-"
+        print(f"  {r.report_id:<9} {r.category:<15} {r.agency or '-':<11} {r.status:<21} {due}")
 
 
 def _demo(args: argparse.Namespace) -> int:
-    calendar = WorkingCalendar.indonesia(years=range(2024, 2028))
-    days = args.days
-    print(f"Deadlines of {days} working days on the Indonesian government calendar")
-    print("(national holidays and cuti bersama; Perpres 21/2023 hours; Ramadan hours)\n")
-    print(f"{'receipt':<28} {'received (WIB)':<22} {'due (close of business)':<24} closed days")
-    for label, received in _SAMPLE_RECEIPTS:
-        due = calendar.add_working_days(received, days)
-        skipped = calendar.closures(received.date(), due.date())
-        print(
-            f"{label:<28} {received.format('ddd YYYY-MM-DD HH:mm'):<22} "
-            f"{due.format('ddd YYYY-MM-DD HH:mm'):<24} {len(skipped)}"
-        )
+    city = _city(args.wards)
+    show_progress = args.count >= _PROGRESS_FROM and args.format == "text"
+    summary = run_demo(
+        city,
+        count=args.count,
+        seed=args.seed,
+        now=args.now,
+        progress=_progress_bar if show_progress else None,
+    )
+    if args.format == "json":
+        print(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        _print_table(summary)
     return 0
 
 
@@ -43,11 +114,28 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     parser = argparse.ArgumentParser(prog="smartcity", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    demo = commands.add_parser("demo", help="show 5-working-day deadlines of sample reports")
-    demo.add_argument("--days", type=int, default=5, help="working days to add (default 5)")
+    demo = commands.add_parser(
+        "demo", help="take in a batch of sample reports and show routing, deadlines and backlog"
+    )
+    demo.add_argument("--count", type=int, default=300, help="how many reports (default 300)")
+    demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    demo.add_argument(
+        "--now",
+        type=_now,
+        default=_now(DEFAULT_NOW),
+        help=f"the instant to report at ({DEFAULT_NOW})",
+    )
+    demo.add_argument("--wards", type=Path, help="a GeoJSON file of real ward boundaries")
+    demo.add_argument("--format", choices=("text", "json"), default="text")
     demo.set_defaults(run=_demo)
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    result: int = args.run(args)
+    if args.count < 0:
+        parser.error("--count must be >= 0")
+    try:
+        result: int = args.run(args)
+    except (SmartCityError, OSError) as error:
+        print(f"smartcity: {error}", file=sys.stderr)
+        return 1
     return result
 
 

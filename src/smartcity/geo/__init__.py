@@ -1,3 +1,26 @@
-"""Ward geometry: from a point to its kelurahan (ward) and kecamatan (district)."""
+"""Ward geometry: from a point to its kelurahan (ward) and kecamatan (district).
 
-__all__: list[str] = []
+Build a `WardMap` from the boundaries (`WardMap.from_geojson`), then ask it where a
+`GeoPoint` is (`WardMap.locate`, `WardMap.nearest`, `WardMap.locate_many`).
+"""
+
+from smartcity.geo._issues import GeometryIssue, GeometryIssueKind
+from smartcity.geo._location import Location
+from smartcity.geo._point import GeoPoint
+from smartcity.geo._ward import District, Ward
+from smartcity.geo._wards import WardMap
+
+__all__ = [
+    "District",
+    "GeoPoint",
+    "GeometryIssue",
+    "GeometryIssueKind",
+    "Location",
+    "Ward",
+    "WardMap",
+]
+
+# Show the public path in reprs, tracebacks and the API docs, not the private module.
+for _name in __all__:
+    globals()[_name].__module__ = __name__
+del _name

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import attrs
 
 from smartcity.exceptions import RoutingConfigError
+from smartcity.sla import WorkingCalendar
 
 __all__ = ["Agency", "Category"]
 
@@ -49,6 +50,15 @@ def _keywords(values: Iterable[str]) -> tuple[str, ...]:
     if isinstance(values, str):
         raise RoutingConfigError(f"expected a collection of keywords, got the string {values!r}")
     return tuple(values)
+
+
+def _calendar(
+    _instance: object, _attribute: attrs.Attribute[WorkingCalendar | None], value: object
+) -> None:
+    if value is not None and not isinstance(value, WorkingCalendar):
+        raise RoutingConfigError(
+            f"an agency's calendar must be a WorkingCalendar or None, not {type(value).__name__}"
+        )
 
 
 def _within(area: str, codes: frozenset[str]) -> bool:
@@ -99,7 +109,7 @@ class Agency:
         default=None, converter=_jurisdiction, kw_only=True
     )
     parent: str | None = attrs.field(default=None, validator=_optional_text, kw_only=True)
-    calendar: object | None = attrs.field(default=None, kw_only=True)
+    calendar: WorkingCalendar | None = attrs.field(default=None, kw_only=True, validator=_calendar)
     active: bool = attrs.field(default=True, kw_only=True)
 
     def __attrs_post_init__(self) -> None:

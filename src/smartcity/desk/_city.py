@@ -1,0 +1,192 @@
+"""A city's complaint desk: its map, agencies, routing table and calendar, and the intake."""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from collections.abc import Mapping
+
+import attrs
+
+from smartcity.exceptions import InvalidTransitionError, RoutingConfigError, UnknownCategoryError
+from smartcity.geo import GeoPoint, WardMap
+from smartcity.reports import HasLatLon, Report, ReportStatus
+from smartcity.routing import Agency, Category, Router, RoutingDecision, RoutingOutcome
+from smartcity.sla import WorkingCalendar
+
+__all__ = ["City", "Placement"]
+
+INTAKE_ACTOR: typing.Final = "intake"
+"""The actor recorded on the events that :meth:`City.intake` adds."""
+
+
+@typing.final
+@attrs.frozen
+class Placement:
+    """Where intake placed a report: its ward and district, and how sure that is.
+
+    Attributes:
+        ward: the ward code, or None when the point is in no ward (or the report has only an
+            address).
+        district: the district code, or None.
+        snapped_m: None when the point lies in ``ward``; else the distance in metres it was
+            moved to reach the nearest ward (GPS noise at the coast or the city's edge).
+        outside: True when the report has a point and that point is outside the city.
+    """
+
+    ward: str | None
+    district: str | None
+    snapped_m: float | None = None
+    outside: bool = False
+
+    def describe(self) -> str:
+        """The placement in words, for the report's history."""
+        if self.outside:
+            return "the location is outside every ward of the city"
+        if self.ward is None:
+            return "no location given: routed on the whole-city rules"
+        if self.snapped_m is not None:
+            return f"placed in ward {self.ward}, {self.snapped_m:.0f} m from the point given"
+        return f"located in ward {self.ward}"
+
+
+@typing.final
+@attrs.frozen(eq=False)
+class City:
+    """Everything a complaint desk needs: the ward map, agencies, routing and calendar.
+
+    Build it with :meth:`build`; :func:`smartcity.samples.semarang` returns a ready one. Two
+    cities are equal only if they are the same object.
+
+    Attributes:
+        name: the city's name.
+        ward_map: its wards.
+        router: its routing table, with the agencies and categories.
+        calendar: the working calendar of its agencies (an agency may have its own).
+        snap_m: how far, in metres, intake may move a point that lies just outside every ward
+            to the nearest ward (0 to never snap).
+    """
+
+    name: str
+    ward_map: WardMap
+    router: Router
+    calendar: WorkingCalendar
+    snap_m: float = 0.0
+
+    @classmethod
+    def build(
+        cls,
+        name: str,
+        *,
+        ward_map: WardMap,
+        router: Router,
+        calendar: WorkingCalendar,
+        snap_m: float = 50.0,
+    ) -> City:
+        """Check the parts against each other and return the city.
+
+        Raises:
+            RoutingConfigError: a routing rule names a ward or district the map does not have,
+                or ``snap_m`` is negative or not finite.
+        """
+        if not (isinstance(snap_m, int | float) and 0 <= snap_m < float("inf")):
+            raise RoutingConfigError(f"snap_m must be a distance in metres >= 0, not {snap_m!r}")
+        districts = ward_map.districts()
+        unknown = [
+            rule.scope
+            for rule in (*router.rules, *router.skipped)
+            if (rule.ward is not None and rule.ward not in ward_map)
+            or (rule.district is not None and rule.district not in districts)
+        ]
+        if unknown:
+            raise RoutingConfigError(
+                f"routing rules name places the ward map does not have: {', '.join(unknown)}; "
+                f"fix the rule or load the right boundaries"
+            )
+        return cls(name, ward_map, router, calendar, float(snap_m))
+
+    @property
+    def agencies(self) -> Mapping[str, Agency]:
+        """The agencies, by code."""
+        return self.router.agencies
+
+    @property
+    def categories(self) -> Mapping[str, Category]:
+        """The categories citizens can choose, by code."""
+        return self.router.categories
+
+    def calendar_for(self, agency: str | None) -> WorkingCalendar:
+        """The calendar an agency works on: its own, or the city's."""
+        if agency is None:
+            return self.calendar
+        return self.router.agency(agency).calendar or self.calendar
+
+    # -- intake ------------------------------------------------------------------------------
+
+    def place(self, location: HasLatLon | None) -> Placement:
+        """Find the ward and district of a location (None for an address-only report)."""
+        if location is None:
+            return Placement(None, None)
+        point = location if isinstance(location, GeoPoint) else GeoPoint(location.lat, location.lon)
+        ward = self.ward_map.locate(point)
+        if ward is not None:
+            return Placement(ward.code, ward.district_code)
+        if self.snap_m > 0:
+            nearest = self.ward_map.nearest(point, max_distance_m=self.snap_m)
+            if nearest is not None:
+                return Placement(
+                    nearest.ward.code, nearest.ward.district_code, snapped_m=nearest.distance_m
+                )
+        return Placement(None, None, outside=True)
+
+    def route(self, report: Report) -> RoutingDecision:
+        """Return where a report would go, without changing it."""
+        placement = self.place(report.location)
+        return self._decide(report, placement)
+
+    def _decide(self, report: Report, placement: Placement) -> RoutingDecision:
+        if report.category not in self.router.categories:
+            raise UnknownCategoryError(report.category)
+        return self.router.route(
+            report.category,
+            ward=placement.ward,
+            district=placement.district,
+            outside=placement.outside,
+        )
+
+    def intake(self, report: Report, *, at: dt.datetime, actor: str = INTAKE_ACTOR) -> Report:
+        """Locate a submitted report, verify it, and assign or refer it.
+
+        Adds to the history: a LOCATED event (ward and district, or none), the change to
+        VERIFIED, then the change to ASSIGNED (the agency, or the triage desk) or REFERRED, with
+        the routing reason as the note. The report given is not changed.
+
+        Raises:
+            InvalidTransitionError: the report is no longer SUBMITTED.
+            UnknownCategoryError: the report's category is not one of the city's.
+        """
+        if report.status is not ReportStatus.SUBMITTED:
+            raise InvalidTransitionError(
+                f"intake takes submitted reports; report {report.report_id} is already "
+                f"{report.status.value}",
+                from_status=report.status,
+                to_status=ReportStatus.VERIFIED,
+            )
+        placement = self.place(report.location)
+        decision = self._decide(report, placement)
+        located = report.locate(
+            ward=placement.ward,
+            district=placement.district,
+            at=at,
+            actor=actor,
+            note=placement.describe(),
+        )
+        verified = located.transition(ReportStatus.VERIFIED, at=at, actor=actor)
+        if decision.outcome is RoutingOutcome.REFER:
+            return verified.refer(
+                decision.referral or self.router.outside_referral,
+                at=at,
+                actor=actor,
+                note=decision.reason,
+            )
+        return verified.assign(decision.agency or "", at=at, actor=actor, note=decision.reason)

@@ -1,0 +1,261 @@
+"""A uniform grid over the map that answers most point look-ups without any geometry.
+
+Each cell of the grid is one of three things:
+
+* **direct**: the cell (a closed box, padded by a hair) touches no ward boundary, so every
+  point in it has the same answer; the cell stores that ward's index (the lowest index among
+  the wards that cover it, wards being sorted by code), or `OUTSIDE`.
+* **boundary**: some ward boundary passes through the cell; the cell stores a list of the
+  wards that intersect it, in index order, and a point there is tested exactly against them.
+  The first ward whose closed polygon covers the point wins: the lowest code.
+
+Finding the boundary cells is done by walking every polygon edge through the grid columns it
+spans (conservatively: a cell within ``_PAD`` cell widths of an edge counts as crossed). The
+remaining cells come in horizontal runs between boundary cells; no boundary separates the
+cells of a run, so one point query per run classifies the whole run. Only the boundary cells
+are tested against polygons, as boxes, with one vectorised STRtree query.
+
+The scalar and the vectorised look-ups compute the cell with the same float operations, so
+they answer the same for every point.
+"""
+
+from __future__ import annotations
+
+import math
+import typing
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+import shapely
+
+#: Cell value for "no ward here".
+OUTSIDE = -1
+# Cell values <= _FIRST_BOUNDARY encode boundary cell number ``_FIRST_BOUNDARY - value``.
+_FIRST_BOUNDARY = -2
+# How close, in cell widths, an edge may pass to a cell and still count as crossing it. It
+# absorbs float rounding in the cell arithmetic (about 1e-12 cells), so that a "direct" cell is
+# certainly clear of every boundary, even for points that round into it from a neighbour.
+_PAD = 1e-6
+
+IntArray: typing.TypeAlias = npt.NDArray[np.intp]
+FloatArray: typing.TypeAlias = npt.NDArray[np.float64]
+ObjectArray: typing.TypeAlias = npt.NDArray[np.object_]
+
+
+@typing.final
+@attrs.frozen(eq=False)
+class WardGrid:
+    """The grid index: a cell array plus per-boundary-cell candidate lists."""
+
+    x0: float
+    y0: float
+    dx: float
+    dy: float
+    nx: int
+    ny: int
+    cells: npt.NDArray[np.int32]
+    offsets: IntArray
+    candidates: npt.NDArray[np.int32]
+    geometries: ObjectArray  # prepared, in ward index order
+
+    @classmethod
+    def build(cls, geometries: ObjectArray, *, dx: float, dy: float) -> WardGrid:
+        """Index prepared polygons (lon/lat degrees) on cells of ``dx`` by ``dy`` degrees."""
+        west, south, east, north = (float(value) for value in shapely.total_bounds(geometries))
+        # One spare cell on every side: no vertex lies on the grid's outer edge.
+        x0, y0 = west - dx, south - dy
+        nx = math.ceil((east - x0) / dx) + 1
+        ny = math.ceil((north - y0) / dy) + 1
+        boundary = _boundary_cells(geometries, x0=x0, y0=y0, dx=dx, dy=dy, nx=nx, ny=ny)
+        tree = shapely.STRtree(geometries)
+        cells = _classify_runs(boundary, tree, x0=x0, y0=y0, dx=dx, dy=dy, nx=nx)
+        offsets, candidates = _candidates(cells, boundary, tree, x0=x0, y0=y0, dx=dx, dy=dy, nx=nx)
+        return cls(
+            x0=x0,
+            y0=y0,
+            dx=dx,
+            dy=dy,
+            nx=nx,
+            ny=ny,
+            cells=cells,
+            offsets=offsets,
+            candidates=candidates,
+            geometries=geometries,
+        )
+
+    @property
+    def boundary_cell_count(self) -> int:
+        """How many cells need an exact test."""
+        return len(self.offsets) - 1
+
+    def locate(self, lon: float, lat: float) -> int:
+        """Return the index of the ward covering (lon, lat), or `OUTSIDE`."""
+        # The same expressions, in the same order, as in locate_many: same cell, same answer.
+        u = (lon - self.x0) / self.dx
+        v = (lat - self.y0) / self.dy
+        if not (0.0 <= u < self.nx and 0.0 <= v < self.ny):
+            return OUTSIDE
+        value = int(self.cells.item(int(v) * self.nx + int(u)))
+        if value > _FIRST_BOUNDARY:
+            return value
+        number = _FIRST_BOUNDARY - value
+        start, stop = self.offsets.item(number), self.offsets.item(number + 1)
+        for ward in self.candidates[start:stop].tolist():
+            if shapely.intersects_xy(self.geometries[ward], lon, lat):
+                return int(ward)
+        return OUTSIDE
+
+    def locate_many(self, lons: FloatArray, lats: FloatArray) -> IntArray:
+        """Return the ward index (or `OUTSIDE`) for each point of two 1-D float64 arrays."""
+        result = np.full(lons.shape, OUTSIDE, dtype=np.intp)
+        u = (lons - self.x0) / self.dx
+        v = (lats - self.y0) / self.dy
+        in_grid = np.flatnonzero((u >= 0.0) & (u < self.nx) & (v >= 0.0) & (v < self.ny))
+        # Truncation is floor here: u and v are non-negative.
+        values = self.cells[v[in_grid].astype(np.intp) * self.nx + u[in_grid].astype(np.intp)]
+        direct = values > _FIRST_BOUNDARY
+        result[in_grid[direct]] = values[direct]
+        points = in_grid[~direct]
+        if points.size == 0:
+            return result
+        numbers = _FIRST_BOUNDARY - values[~direct].astype(np.intp)
+        starts = self.offsets[numbers]
+        counts = self.offsets[numbers + 1] - starts
+        # One (point, candidate) pair per candidate of the point's cell, grouped by point and
+        # in ward order within a group.
+        pair_point = np.repeat(points, counts)
+        first_of_group = np.cumsum(counts) - counts
+        positions = np.arange(pair_point.size) + np.repeat(starts - first_of_group, counts)
+        pair_ward = self.candidates[positions]
+        hit = shapely.intersects_xy(self.geometries[pair_ward], lons[pair_point], lats[pair_point])
+        hit_point, hit_ward = pair_point[hit], pair_ward[hit]
+        # The first hit of each point's group is its lowest-index covering ward.
+        first = np.ones(hit_point.size, dtype=bool)
+        first[1:] = hit_point[1:] != hit_point[:-1]
+        result[hit_point[first]] = hit_ward[first]
+        return result
+
+
+def _boundary_cells(
+    geometries: ObjectArray, *, x0: float, y0: float, dx: float, dy: float, nx: int, ny: int
+) -> npt.NDArray[np.bool_]:
+    """Mark every cell that some polygon edge passes through (or within ``_PAD`` of)."""
+    rings = shapely.get_rings(shapely.get_parts(geometries))
+    coords, ring_of = shapely.get_coordinates(rings, return_index=True)
+    u = (coords[:, 0] - x0) / dx
+    v = (coords[:, 1] - y0) / dy
+    # Segments join consecutive vertices of the same ring.
+    same_ring = ring_of[1:] == ring_of[:-1]
+    ua, va = u[:-1][same_ring], v[:-1][same_ring]
+    ub, vb = u[1:][same_ring], v[1:][same_ring]
+    u_min, u_max = np.minimum(ua, ub), np.maximum(ua, ub)
+    v_min, v_max = np.minimum(va, vb), np.maximum(va, vb)
+
+    # Expand each segment into the grid columns it spans.
+    first_column = np.floor(u_min - _PAD).astype(np.intp)
+    column_counts = np.floor(u_max + _PAD).astype(np.intp) - first_column + 1
+    segment = np.repeat(np.arange(ua.size), column_counts)
+    column = _ranges(first_column, column_counts)
+    # The part of the segment inside the (padded) column, and its latitude extent there.
+    lo = np.maximum(column - _PAD, u_min[segment])
+    hi = np.minimum(column + 1 + _PAD, u_max[segment])
+    run = ub[segment] - ua[segment]
+    rise = vb[segment] - va[segment]
+    vertical = run == 0.0
+    slope = np.divide(rise, run, out=np.zeros_like(rise), where=~vertical)
+    v_at_lo = np.where(vertical, v_min[segment], va[segment] + (lo - ua[segment]) * slope)
+    v_at_hi = np.where(vertical, v_max[segment], va[segment] + (hi - ua[segment]) * slope)
+    # A steep segment's v may overshoot its end by rounding; clamp to the segment's extent.
+    low = np.clip(np.minimum(v_at_lo, v_at_hi), v_min[segment], v_max[segment])
+    high = np.clip(np.maximum(v_at_lo, v_at_hi), v_min[segment], v_max[segment])
+
+    # Expand each (segment, column) into the rows it spans.
+    first_row = np.floor(low - _PAD).astype(np.intp)
+    row_counts = np.floor(high + _PAD).astype(np.intp) - first_row + 1
+    cell_column = np.repeat(column, row_counts)
+    cell_row = _ranges(first_row, row_counts)
+    marked = np.zeros(nx * ny, dtype=bool)
+    marked[cell_row * nx + cell_column] = True
+    return marked
+
+
+def _ranges(starts: IntArray, counts: IntArray) -> IntArray:
+    """Concatenate ``range(start, start + count)`` for every pair, without a Python loop."""
+    total = int(counts.sum())
+    offsets = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    result: IntArray = np.arange(total, dtype=np.intp) + offsets
+    return result
+
+
+def _cell_centres(
+    cells: IntArray, *, x0: float, y0: float, dx: float, dy: float, nx: int
+) -> tuple[FloatArray, FloatArray]:
+    rows, columns = np.divmod(cells, nx)
+    return x0 + (columns + 0.5) * dx, y0 + (rows + 0.5) * dy
+
+
+def _classify_runs(
+    boundary: npt.NDArray[np.bool_],
+    tree: shapely.STRtree,
+    *,
+    x0: float,
+    y0: float,
+    dx: float,
+    dy: float,
+    nx: int,
+) -> npt.NDArray[np.int32]:
+    """Give every non-boundary cell its ward index or `OUTSIDE`; boundary cells get 0 for now."""
+    clear = ~boundary
+    columns = np.arange(boundary.size) % nx
+    # A run starts at a clear cell whose left neighbour is a boundary cell or off the row.
+    previous_clear = np.concatenate(([False], clear[:-1]))
+    starts = clear & ((columns == 0) | ~previous_clear)
+    run_of = np.cumsum(starts) - 1  # run number of each cell (meaningful on clear cells)
+    run_cells = np.flatnonzero(starts)
+    xs, ys = _cell_centres(run_cells, x0=x0, y0=y0, dx=dx, dy=dy, nx=nx)
+    point_of, ward_of = tree.query(shapely.points(xs, ys), predicate="intersects")
+    # Several wards cover a run only where the data overlaps: the lowest index wins.
+    run_ward = np.full(run_cells.size, np.iinfo(np.int32).max, dtype=np.int32)
+    np.minimum.at(run_ward, point_of, ward_of.astype(np.int32))
+    covered = np.zeros(run_cells.size, dtype=bool)
+    covered[point_of] = True
+    run_ward[~covered] = OUTSIDE
+    cells = np.zeros(boundary.size, dtype=np.int32)
+    cells[clear] = run_ward[run_of[clear]]
+    return cells
+
+
+def _candidates(
+    cells: npt.NDArray[np.int32],
+    boundary: npt.NDArray[np.bool_],
+    tree: shapely.STRtree,
+    *,
+    x0: float,
+    y0: float,
+    dx: float,
+    dy: float,
+    nx: int,
+) -> tuple[IntArray, npt.NDArray[np.int32]]:
+    """Store each boundary cell's candidate wards; return (offsets, candidates)."""
+    boundary_cells = np.flatnonzero(boundary)
+    rows, columns = np.divmod(boundary_cells, nx)
+    pad_x, pad_y = _PAD * dx, _PAD * dy
+    boxes = shapely.box(
+        x0 + columns * dx - pad_x,
+        y0 + rows * dy - pad_y,
+        x0 + (columns + 1) * dx + pad_x,
+        y0 + (rows + 1) * dy + pad_y,
+    )
+    box_of, ward_of = tree.query(boxes, predicate="intersects")
+    order = np.lexsort((ward_of, box_of))
+    box_of, ward_of = box_of[order], ward_of[order]
+    counts = np.bincount(box_of, minlength=boundary_cells.size)
+    # A marked cell that no polygon touches (the padding is generous) is simply outside.
+    has_candidates = counts > 0
+    cells[boundary_cells[~has_candidates]] = OUTSIDE
+    kept = boundary_cells[has_candidates]
+    cells[kept] = _FIRST_BOUNDARY - np.arange(kept.size, dtype=np.int32)
+    offsets = np.zeros(kept.size + 1, dtype=np.intp)
+    np.cumsum(counts[has_candidates], out=offsets[1:])
+    return offsets, ward_of.astype(np.int32)
