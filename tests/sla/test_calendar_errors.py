@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import attrs
 import numpy as np
 import pendulum
 import pytest
@@ -167,3 +168,23 @@ class TestDaylightSaving:
         assert calendar.add_working_time(start, dt.timedelta(hours=7)) == pendulum.datetime(
             2024, 11, 3, 6, tz="America/New_York"
         )
+
+
+class TestDirectConstruction:
+    def test_init_and_evolve_validate_like_build(self) -> None:
+        """The constructor and attrs.evolve run the same checks and normalisation as build."""
+        built = WorkingCalendar.build(tz="UTC", week=WEEKDAYS, closed=[dt.date(2024, 1, 1)])
+        direct = WorkingCalendar(
+            tz="UTC",
+            week=WEEKDAYS,  # type: ignore[arg-type]
+            closed=[dt.date(2024, 1, 1)],
+            overrides=(),
+            extra_working=(),
+            coverage=None,
+        )
+        assert direct == built
+        assert attrs.evolve(built) == built
+        with pytest.raises(InvalidCalendarError, match="no working time"):
+            attrs.evolve(built, week={})
+        override = HoursOverride(dt.date(2024, 6, 1), dt.date(2024, 6, 2), WEEKDAYS)
+        assert attrs.evolve(override) == override

@@ -213,12 +213,14 @@ class WorkingCalendar:
         coverage: the inclusive range of dates the calendar has data for, or ``None``.
     """
 
-    tz: str
-    week: WeekHours
-    closed: tuple[Closure, ...]
-    overrides: tuple[HoursOverride, ...]
-    extra_working: tuple[dt.date, ...]
-    coverage: tuple[dt.date, dt.date] | None
+    # Converters validate and normalise, so that direct construction, attrs.evolve and
+    # deserialisation all get the same checks as build().
+    tz: str = attrs.field(converter=_to_tz)
+    week: WeekHours = attrs.field(converter=normalize_week)
+    closed: tuple[Closure, ...] = attrs.field(converter=_to_closures)
+    overrides: tuple[HoursOverride, ...] = attrs.field(converter=_to_overrides)
+    extra_working: tuple[dt.date, ...] = attrs.field(converter=_to_dates)
+    coverage: tuple[dt.date, dt.date] | None = attrs.field(converter=_to_coverage)
     _timeline: Timeline = attrs.field(init=False, eq=False, hash=False)
     _zone: pendulum.Timezone = attrs.field(init=False, eq=False, hash=False)
     _first_day: int = attrs.field(init=False, eq=False, hash=False)
@@ -312,12 +314,12 @@ class WorkingCalendar:
                 intervals, an unknown weekday or zone, a date both closed and extra working.
         """
         return cls(
-            tz=_to_tz(tz),
-            week=normalize_week(week),
-            closed=_to_closures(closed),
-            overrides=_to_overrides(overrides),
-            extra_working=_to_dates(extra_working),
-            coverage=_to_coverage(coverage),
+            tz=tz,
+            week=week,
+            closed=closed,
+            overrides=overrides,
+            extra_working=extra_working,
+            coverage=coverage,
         )
 
     @classmethod
@@ -368,11 +370,11 @@ class WorkingCalendar:
 
     def with_closures(self, *closures: dt.date | Closure) -> WorkingCalendar:
         """Return a new calendar with more closed dates (a local closure, a late decree)."""
-        return attrs.evolve(self, closed=_to_closures((*self.closed, *closures)))
+        return attrs.evolve(self, closed=(*self.closed, *closures))
 
     def with_overrides(self, *overrides: HoursOverride) -> WorkingCalendar:
         """Return a new calendar with more hour overrides, which win over the existing ones."""
-        return attrs.evolve(self, overrides=(*self.overrides, *_to_overrides(overrides)))
+        return attrs.evolve(self, overrides=(*self.overrides, *overrides))
 
     # -- conversions -------------------------------------------------------------------------
 

@@ -92,9 +92,14 @@ def normalize_day(intervals: Iterable[object], *, where: str) -> DayHours:
 def normalize_week(week: object, *, what: str = "week") -> WeekHours:
     """Validate ``{iso_weekday: intervals}`` and return the hours for weekdays 1..7.
 
+    The stored form, a 7-tuple of the hours of weekdays 1..7, is accepted too.
+
     Raises:
         InvalidCalendarError: not a mapping, an unknown weekday, or bad intervals.
     """
+    if isinstance(week, tuple) and len(week) == 7:
+        # The stored form (hours for weekdays 1..7 at indexes 0..6), e.g. from attrs.evolve.
+        week = {index + 1: day for index, day in enumerate(week)}
     if not isinstance(week, Mapping):
         raise InvalidCalendarError(
             f"{what} must map ISO weekdays (1 = Monday .. 7 = Sunday) to lists of "
