@@ -32,12 +32,14 @@ class Placement:
         snapped_m: None when the point lies in ``ward``; else the distance in metres it was
             moved to reach the nearest ward (GPS noise at the coast or the city's edge).
         outside: True when the report has a point and that point is outside the city.
+        ward_name: the ward's name, for people reading the history.
     """
 
     ward: str | None
     district: str | None
     snapped_m: float | None = None
     outside: bool = False
+    ward_name: str | None = None
 
     def describe(self) -> str:
         """The placement in words, for the report's history."""
@@ -45,9 +47,10 @@ class Placement:
             return "the location is outside every ward of the city"
         if self.ward is None:
             return "no location given: routed on the whole-city rules"
+        ward = f"{self.ward} ({self.ward_name})" if self.ward_name else self.ward
         if self.snapped_m is not None:
-            return f"placed in ward {self.ward}, {self.snapped_m:.0f} m from the point given"
-        return f"located in ward {self.ward}"
+            return f"placed in ward {ward}, {self.snapped_m:.0f} m from the point given"
+        return f"located in ward {ward}"
 
 
 @typing.final
@@ -130,12 +133,15 @@ class City:
         point = location if isinstance(location, GeoPoint) else GeoPoint(location.lat, location.lon)
         ward = self.ward_map.locate(point)
         if ward is not None:
-            return Placement(ward.code, ward.district_code)
+            return Placement(ward.code, ward.district_code, ward_name=ward.name)
         if self.snap_m > 0:
             nearest = self.ward_map.nearest(point, max_distance_m=self.snap_m)
             if nearest is not None:
                 return Placement(
-                    nearest.ward.code, nearest.ward.district_code, snapped_m=nearest.distance_m
+                    nearest.ward.code,
+                    nearest.ward.district_code,
+                    snapped_m=nearest.distance_m,
+                    ward_name=nearest.ward.name,
                 )
         return Placement(None, None, outside=True)
 
