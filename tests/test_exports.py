@@ -16,6 +16,7 @@ PUBLIC_MODULES = [
     "smartcity.reports",
     "smartcity.routing",
     "smartcity.samples",
+    "smartcity.stats",
     "smartcity.testing",
 ]
 

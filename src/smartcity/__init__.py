@@ -19,12 +19,24 @@ from smartcity.geo import (
 )
 from smartcity.reports import Report, Reporter, ReportEvent, ReportStatus
 from smartcity.routing import Agency, Category, Router, RoutingDecision, RoutingRule
-from smartcity.sla import Closure, ClosureKind, HoursOverride, WorkingCalendar
+from smartcity.sla import (
+    ClockState,
+    Closure,
+    ClosureKind,
+    HoursOverride,
+    SlaClock,
+    SlaPolicy,
+    SlaSchedule,
+    WorkingCalendar,
+    WorkingDays,
+    WorkingDuration,
+)
 
 __all__ = [
     "Agency",
     "Category",
     "City",
+    "ClockState",
     "Closure",
     "ClosureKind",
     "District",
@@ -43,9 +55,14 @@ __all__ = [
     "Router",
     "RoutingDecision",
     "RoutingRule",
+    "SlaClock",
+    "SlaPolicy",
+    "SlaSchedule",
     "SmartCityError",
     "Ward",
     "WardMap",
     "WorkingCalendar",
+    "WorkingDays",
+    "WorkingDuration",
     "find_duplicates",
 ]

@@ -20,13 +20,19 @@ __all__ = [
     "InvalidDistanceError",
     "InvalidDurationError",
     "InvalidLocationError",
+    "InvalidOptionError",
+    "InvalidPolicyError",
     "InvalidReportError",
+    "InvalidStatisticsError",
     "InvalidTransitionError",
     "NaiveDatetimeError",
     "RoutingConfigError",
+    "SerializationError",
     "SmartCityError",
     "UnknownAgencyError",
     "UnknownCategoryError",
+    "UnknownCodeError",
+    "UnknownPolicyError",
     "UnknownWardError",
     "ValidationError",
     "WardDataError",
@@ -104,23 +110,32 @@ class WardDataError(SmartCityError, ValueError):
         super().__init__(f"{prefix}{message}")
 
 
-class UnknownWardError(SmartCityError, KeyError):
-    """A ward code that the ward map does not have.
+class UnknownCodeError(SmartCityError, KeyError):
+    """A code (of a ward, an agency, a category...) that is not known where it was looked up.
+
+    ``str()`` says what to do, instead of ``KeyError``'s bare quoted key.
 
     Attributes:
         code: the code asked for.
     """
+
+    what = "item"
+    hint = "check the codes it knows"
 
     def __init__(self, code: str) -> None:
         self.code = code
         super().__init__(code)
 
     def __str__(self) -> str:
-        """Say what to do, instead of KeyError's bare quoted key."""
-        return (
-            f"no ward with code {self.code!r}; iterate over the ward map or use "
-            f"`code in ward_map` to see which codes it has"
-        )
+        """The code and where to look for the known ones."""
+        return f"no {self.what} with code {self.code!r}; {self.hint}"
+
+
+class UnknownWardError(UnknownCodeError):
+    """A ward code that the ward map does not have."""
+
+    what = "ward"
+    hint = "iterate over the ward map or use `code in ward_map` to see which codes it has"
 
 
 class InvalidReportError(SmartCityError, ValueError):
@@ -162,43 +177,67 @@ class ValidationError(SmartCityError, ValueError):
         super().__init__(f"invalid {what} ({len(self.errors)} problem(s)):\n  {lines}")
 
 
-class UnknownAgencyError(SmartCityError, KeyError):
-    """An agency code that the router does not know.
+class UnknownAgencyError(UnknownCodeError):
+    """An agency code that the router does not know."""
 
-    Attributes:
-        code: the code asked for.
-    """
-
-    def __init__(self, code: str) -> None:
-        self.code = code
-        super().__init__(code)
-
-    def __str__(self) -> str:
-        """Say what to do, instead of KeyError's bare quoted key."""
-        return (
-            f"no agency with code {self.code!r}; router.agencies lists the codes it knows "
-            f"(an agency must be given to Router.build to be known)"
-        )
+    what = "agency"
+    hint = (
+        "router.agencies lists the codes it knows "
+        "(an agency must be given to Router.build to be known)"
+    )
 
 
-class UnknownCategoryError(SmartCityError, KeyError):
-    """A category code that the router does not know.
+class UnknownCategoryError(UnknownCodeError):
+    """A category code that the router does not know."""
 
-    Attributes:
-        code: the code asked for.
-    """
-
-    def __init__(self, code: str) -> None:
-        self.code = code
-        super().__init__(code)
-
-    def __str__(self) -> str:
-        """Say what to do, instead of KeyError's bare quoted key."""
-        return (
-            f"no category with code {self.code!r}; router.categories lists the codes it knows "
-            f"(a category must be given to Router.build to be known)"
-        )
+    what = "category"
+    hint = (
+        "router.categories lists the codes it knows "
+        "(a category must be given to Router.build to be known)"
+    )
 
 
 class InvalidDistanceError(SmartCityError, ValueError):
     """A distance or an area that is negative, not a finite number, or beyond a documented limit."""
+
+
+class InvalidPolicyError(SmartCityError, ValueError):
+    """An SLA policy, schedule or escalation rule that contradicts itself.
+
+    For example a status that both pauses and stops a clock, thresholds that do not increase,
+    or a schedule rule that can never apply. The message names the policy and the fix.
+    """
+
+
+class UnknownPolicyError(SmartCityError, KeyError):
+    """An SLA policy name that the schedule does not have.
+
+    Attributes:
+        name: the name asked for.
+        known: the names the schedule has.
+    """
+
+    def __init__(self, name: str, known: tuple[str, ...]) -> None:
+        self.name = name
+        self.known = known
+        super().__init__(name)
+
+    def __str__(self) -> str:
+        """Say which names exist, instead of KeyError's bare quoted key."""
+        return f"no SLA policy named {self.name!r}; the schedule has: {', '.join(self.known)}"
+
+
+class InvalidStatisticsError(SmartCityError, ValueError):
+    """A statistics request that cannot be answered (an unknown grouping, a bad sample size)."""
+
+
+class SerializationError(SmartCityError, TypeError):
+    """A value or a class that :mod:`smartcity.serialization` does not write or read.
+
+    Data that does not fit is a :class:`ValidationError`; this error is about the request
+    itself, e.g. ``to_dict`` of a derived value such as a ``RoutingDecision``.
+    """
+
+
+class InvalidOptionError(SmartCityError, ValueError):
+    """An option outside its documented values, e.g. a language other than ``"id"``/``"en"``."""

@@ -1,12 +1,43 @@
 """Working-day calendars and SLA arithmetic.
 
 The calendar answers the questions every deadline depends on: is this a working day, when is the
-5th working day after receipt, how much working time lies between two instants.
+5th working day after receipt, how much working time lies between two instants. Policies, clocks
+and schedules turn a report's history into deadlines, breaches, escalations and auto-closures.
 """
 
+from smartcity.sla._autoclose import AutoClosure, due_auto_closures
 from smartcity.sla._calendar import Closure, ClosureKind, HoursOverride, WorkingCalendar
+from smartcity.sla._clock import ClockState, SlaClock, SlaCycle
+from smartcity.sla._escalation import (
+    Escalation,
+    EscalationPolicy,
+    EscalationStep,
+    due_escalations,
+)
+from smartcity.sla._policy import SlaPolicy
+from smartcity.sla._schedule import SlaRule, SlaSchedule
+from smartcity.sla._targets import WorkingDays, WorkingDuration
 
-__all__ = ["Closure", "ClosureKind", "HoursOverride", "WorkingCalendar"]
+__all__ = [
+    "AutoClosure",
+    "ClockState",
+    "Closure",
+    "ClosureKind",
+    "Escalation",
+    "EscalationPolicy",
+    "EscalationStep",
+    "HoursOverride",
+    "SlaClock",
+    "SlaCycle",
+    "SlaPolicy",
+    "SlaRule",
+    "SlaSchedule",
+    "WorkingCalendar",
+    "WorkingDays",
+    "WorkingDuration",
+    "due_auto_closures",
+    "due_escalations",
+]
 
 for _name in __all__:
     globals()[_name].__module__ = __name__

@@ -1,0 +1,314 @@
+"""SLA schedules: which policies apply to a report, chosen by the first matching rule."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+from smartcity.exceptions import InvalidPolicyError, UnknownPolicyError
+from smartcity.reports import Report, ReportStatus, is_final
+from smartcity.sla._calendar import WorkingCalendar
+from smartcity.sla._clock import SlaClock, clock_from_changes, status_changes
+from smartcity.sla._policy import SlaPolicy
+from smartcity.sla._targets import WorkingDays
+
+__all__ = ["SlaRule", "SlaSchedule"]
+
+_S = ReportStatus
+
+
+def _codes(values: Iterable[str] | None) -> frozenset[str] | None:
+    if values is None:
+        return None
+    if isinstance(values, str):
+        values = (values,)
+    codes = frozenset(values)
+    for code in codes:
+        if not isinstance(code, str) or not code.strip():
+            raise InvalidPolicyError(f"rule codes must be non-blank strings, not {code!r}")
+    if not codes:
+        raise InvalidPolicyError(
+            "an empty set matches no report; pass None to match every category or class"
+        )
+    return codes
+
+
+@typing.final
+@attrs.frozen
+class SlaRule:
+    """A line of a schedule: the policy applies to reports of these categories and classes.
+
+    Attributes:
+        policy: the policy that applies.
+        categories: the category codes the rule matches, or None for every category.
+        classes: the complaint classes (see :class:`SlaSchedule`) it matches, or None for
+            every class.
+    """
+
+    policy: SlaPolicy = attrs.field()
+    categories: frozenset[str] | None = attrs.field(kw_only=True, default=None, converter=_codes)
+    classes: frozenset[str] | None = attrs.field(kw_only=True, default=None, converter=_codes)
+
+    @policy.validator
+    def _check_policy(self, _attribute: object, value: object) -> None:
+        if not isinstance(value, SlaPolicy):
+            raise InvalidPolicyError(f"a rule needs an SlaPolicy, not {value!r}")
+
+    @property
+    def matches_all(self) -> bool:
+        """Whether the rule matches every report."""
+        return self.categories is None and self.classes is None
+
+    def matches(self, category: str, complaint_class: str | None) -> bool:
+        """Return whether the rule applies to a report of this category and class."""
+        return (self.categories is None or category in self.categories) and (
+            self.classes is None or complaint_class in self.classes
+        )
+
+
+def _rules(
+    values: Iterable[SlaRule | SlaPolicy] | SlaRule | SlaPolicy,
+) -> tuple[SlaRule, ...]:
+    items = (values,) if isinstance(values, SlaRule | SlaPolicy) else tuple(values)
+    return tuple(value if isinstance(value, SlaRule) else SlaRule(value) for value in items)
+
+
+def _classes(values: Mapping[str, str]) -> Mapping[str, str]:
+    if not isinstance(values, Mapping):
+        raise InvalidPolicyError(f"classes maps category codes to class names, not {values!r}")
+    for category, name in values.items():
+        for value in (category, name):
+            if not isinstance(value, str) or not value.strip():
+                raise InvalidPolicyError(
+                    f"classes maps category codes to class names, both non-blank strings; "
+                    f"not {category!r}: {name!r}"
+                )
+    return types.MappingProxyType(dict(values))
+
+
+SEMARANG_TIERS: typing.Final = types.MappingProxyType({"normative": 5, "desk": 14, "field": 60})
+"""Semarang's complaint classes and their follow-up targets in working days (SIPPN)."""
+
+
+@typing.final
+@attrs.frozen
+class SlaSchedule:
+    """The policies that apply to reports: for each policy name, the first matching rule wins.
+
+    Several rules may share a policy name with different targets (the tiers of one clock);
+    a report gets one clock per name, from the first rule of that name that matches its
+    current category and its complaint class. A report matched by no rule of a name has no
+    clock of that name.
+
+    Attributes:
+        rules: the rules, in order; a bare :class:`SlaPolicy` is a rule that matches everything.
+        classes: category code → complaint class name.
+        default_class: the class of a category missing from ``classes`` (None: no class).
+        primary: the name of the clock statistics judge by (default: the first rule's).
+
+    Raises:
+        InvalidPolicyError: no rules, or a rule that can never apply (after a rule of the same
+            name that matches everything).
+        UnknownPolicyError: a ``primary`` that no rule names.
+    """
+
+    rules: tuple[SlaRule, ...] = attrs.field(converter=_rules)
+    classes: Mapping[str, str] = attrs.field(
+        kw_only=True, factory=dict, converter=_classes, hash=False
+    )
+    default_class: str | None = attrs.field(kw_only=True, default=None)
+    primary: str = attrs.field(kw_only=True, default="")
+    _names: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    # The policies of each category, found once: a city has a few dozen categories and
+    # hundreds of thousands of reports.
+    _cache: dict[str, tuple[SlaPolicy, ...]] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        """Check that every rule can apply, and fill in the primary clock."""
+        if not self.rules:
+            raise InvalidPolicyError("a schedule needs at least one rule")
+        if self.default_class is not None and (
+            not isinstance(self.default_class, str) or not self.default_class.strip()
+        ):
+            raise InvalidPolicyError(
+                f"default_class must be a class name or None, not {self.default_class!r}"
+            )
+        object.__setattr__(
+            self, "_names", tuple(dict.fromkeys(rule.policy.name for rule in self.rules))
+        )
+        catch_all: dict[str, int] = {}
+        for index, rule in enumerate(self.rules, start=1):
+            name = rule.policy.name
+            if name in catch_all:
+                raise InvalidPolicyError(
+                    f"rule {index} ({rule.policy}) can never apply: rule {catch_all[name]} "
+                    f"before it, also named {name!r}, matches every report; put it last"
+                )
+            if rule.matches_all:
+                catch_all[name] = index
+        if not self.primary:
+            object.__setattr__(self, "primary", self.rules[0].policy.name)
+        elif self.primary not in self.names:
+            raise UnknownPolicyError(self.primary, self.names)
+
+    @classmethod
+    def semarang(
+        cls,
+        *,
+        classes: Mapping[str, str] | None = None,
+        default_class: str | None = "normative",
+        verification: WorkingDays = WorkingDays(3),  # noqa: B008 - a frozen value
+        auto_close: WorkingDays = WorkingDays(10),  # noqa: B008 - a frozen value
+    ) -> SlaSchedule:
+        """Return Semarang's schedule: verification, follow-up by complaint class, auto-close.
+
+        Three clocks, named as in the rules:
+
+        * ``"verification"`` (SP4N-LAPOR!): 3 working days from submitted to verified or a
+          final status (rejected, duplicate, referred); it never restarts.
+        * ``"follow-up"`` (the city's promise; Semarang's complaint procedure, SIPPN): from
+          assigned (and again from in progress after a reopen) to resolved or a final status,
+          paused while waiting for the reporter. Its target depends on the complaint class:
+          ``"normative"`` (information requests and normative complaints) 5 working days,
+          ``"desk"`` (complaints handled without a field inspection) 14, ``"field"``
+          (complaints that need a field inspection) 60. This is the primary clock.
+        * ``"auto-close"`` (SP4N-LAPOR!): 10 working days from resolved; a reply from the
+          reporter (closed, or reopened to in progress) stops it, and a report still resolved
+          when it runs out is closed (:func:`~smartcity.sla.due_auto_closures`).
+
+        Args:
+            classes: category code → ``"normative"``, ``"desk"`` or ``"field"``.
+            default_class: the class of every other category; ``"normative"`` by default, so
+                that an unmapped category gets the city's 5-working-day promise. None gives
+                unmapped categories no follow-up clock.
+            verification: the verification target.
+            auto_close: the auto-close target.
+
+        Raises:
+            InvalidPolicyError: a class other than the three above.
+        """
+        classes = dict(classes or {})
+        for name in (*classes.values(), default_class):
+            if name is not None and name not in SEMARANG_TIERS:
+                raise InvalidPolicyError(
+                    f"Semarang's complaint classes are {', '.join(SEMARANG_TIERS)}; not {name!r}"
+                )
+        finals = frozenset(status for status in _S if is_final(status))
+        rules: list[SlaRule] = [
+            SlaRule(
+                SlaPolicy(
+                    "verification",
+                    verification,
+                    start_on={_S.SUBMITTED},
+                    stop_on={_S.VERIFIED, *finals},
+                )
+            )
+        ]
+        rules.extend(
+            SlaRule(
+                SlaPolicy(
+                    "follow-up",
+                    WorkingDays(days),
+                    start_on={_S.ASSIGNED, _S.IN_PROGRESS},
+                    pause_on={_S.WAITING_FOR_REPORTER},
+                    stop_on={_S.RESOLVED, *finals},
+                ),
+                classes={name},
+            )
+            for name, days in SEMARANG_TIERS.items()
+        )
+        rules.append(
+            SlaRule(
+                SlaPolicy(
+                    "auto-close",
+                    auto_close,
+                    start_on={_S.RESOLVED},
+                    stop_on={_S.CLOSED, _S.IN_PROGRESS},
+                )
+            )
+        )
+        return cls(rules, classes=classes, default_class=default_class, primary="follow-up")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The clock names, in the order the rules first mention them."""
+        return self._names
+
+    def class_of(self, category: str) -> str | None:
+        """Return the complaint class of a category (``default_class`` when unmapped)."""
+        return self.classes.get(category, self.default_class)
+
+    def policies_for(self, report: Report) -> tuple[SlaPolicy, ...]:
+        """Return the policies that apply to a report: one per name, by its current category."""
+        return self._for_category(report.category)
+
+    def _for_category(self, category: str) -> tuple[SlaPolicy, ...]:
+        cached = self._cache.get(category)
+        if cached is None:
+            complaint_class = self.class_of(category)
+            chosen: dict[str, SlaPolicy] = {}
+            for rule in self.rules:
+                name = rule.policy.name
+                if name not in chosen and rule.matches(category, complaint_class):
+                    chosen[name] = rule.policy
+            cached = tuple(chosen[name] for name in self.names if name in chosen)
+            self._cache[category] = cached
+        return cached
+
+    def policy_for(self, report: Report, name: str) -> SlaPolicy | None:
+        """Return the policy of clock ``name`` that applies to a report, or None.
+
+        Raises:
+            UnknownPolicyError: no rule has that name.
+        """
+        if name not in self.names:
+            raise UnknownPolicyError(name, self.names)
+        return next((p for p in self._for_category(report.category) if p.name == name), None)
+
+    def clocks(
+        self,
+        report: Report,
+        calendar: WorkingCalendar,
+        *,
+        names: Iterable[str] | None = None,
+    ) -> tuple[SlaClock, ...]:
+        """Return the clocks that apply to a report, in the order of :attr:`names`.
+
+        Args:
+            report: the report.
+            calendar: the working calendar.
+            names: only the clocks of these names (default: all).
+
+        Raises:
+            UnknownPolicyError: a name that no rule has.
+            CalendarCoverageError: the history or a deadline leaves the calendar's coverage.
+        """
+        policies = self._for_category(report.category)
+        if names is not None:
+            wanted = set(self._check_names(names))
+            policies = tuple(policy for policy in policies if policy.name in wanted)
+        changes = status_changes(report.history)
+        return tuple(
+            clock_from_changes(report.report_id, changes, policy, calendar) for policy in policies
+        )
+
+    def _check_names(self, names: Iterable[str]) -> tuple[str, ...]:
+        names = (names,) if isinstance(names, str) else tuple(names)
+        for name in names:
+            if name not in self.names:
+                raise UnknownPolicyError(name, self.names)
+        return names
+
+    def clock(self, report: Report, name: str, calendar: WorkingCalendar) -> SlaClock | None:
+        """Return the clock ``name`` of a report, or None when no rule of that name matches.
+
+        Raises:
+            UnknownPolicyError: no rule has that name.
+        """
+        policy = self.policy_for(report, name)
+        return None if policy is None else SlaClock.of(report, policy, calendar)

@@ -1,0 +1,81 @@
+"""Simple counts over reports: how many were received each year."""
+
+from __future__ import annotations
+
+import collections
+import typing
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+
+from smartcity.exceptions import InvalidStatisticsError
+from smartcity.reports import Report
+
+__all__ = ["YearlyCount", "YearlyCounts", "yearly_counts"]
+
+
+@typing.final
+@attrs.frozen
+class YearlyCount:
+    """The reports received in one year.
+
+    Attributes:
+        year: the year of submission, in the zone asked for.
+        received: how many reports were submitted that year.
+    """
+
+    year: int
+    received: int
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the row as a dict."""
+        return {"year": self.year, "received": self.received}
+
+
+@typing.final
+@attrs.frozen
+class YearlyCounts:
+    """The result of :func:`yearly_counts`: one row per year with reports, oldest first.
+
+    Attributes:
+        rows: the rows.
+    """
+
+    rows: tuple[YearlyCount, ...]
+
+    def __iter__(self) -> typing.Iterator[YearlyCount]:
+        """Iterate over the rows."""
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        """Return the number of rows."""
+        return len(self.rows)
+
+    def to_records(self) -> list[dict[str, object]]:
+        """Return the rows as dicts, ready for ``pandas.DataFrame(...)``."""
+        return [row.as_dict() for row in self.rows]
+
+
+def yearly_counts(reports: Iterable[Report], *, tz: str = "Asia/Jakarta") -> YearlyCounts:
+    """Count the reports received each year (the figures the seed article gives for Semarang).
+
+    Args:
+        reports: the reports.
+        tz: the IANA zone whose calendar years count; a report received on 31 December at
+            23:30 WIB belongs to that year in ``Asia/Jakarta``.
+
+    Returns:
+        One row per year that has reports, oldest first (years with none are left out).
+
+    Raises:
+        InvalidStatisticsError: an unknown zone.
+    """
+    try:
+        zone = ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError, TypeError) as error:
+        raise InvalidStatisticsError(
+            f"unknown time zone {tz!r}; use an IANA name such as 'Asia/Jakarta'"
+        ) from error
+    counts = collections.Counter(report.submitted_at.astimezone(zone).year for report in reports)
+    return YearlyCounts(tuple(YearlyCount(year, counts[year]) for year in sorted(counts)))
