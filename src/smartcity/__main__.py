@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pendulum
 
-from smartcity._demo import PROCESSING_DAYS, DemoSummary, run_demo
+from smartcity._demo import DemoSummary, run_demo
 from smartcity.desk import City
 from smartcity.exceptions import SmartCityError
 from smartcity.geo import WardMap
@@ -45,6 +45,7 @@ def _city(wards: Path | None) -> City:
         ward_map=ward_map,
         router=sample.router,
         calendar=sample.calendar,
+        schedule=sample.schedule,
     )
 
 
@@ -64,10 +65,8 @@ def _print_table(summary: DemoSummary) -> None:
         f"{summary.city}: {len(summary.reports):,} reports over the 90 days before "
         f"{summary.now.isoformat()}"
     )
-    print(
-        f"Deadline: {PROCESSING_DAYS} working days after the day of receipt, on the calendar "
-        f"of the agency (holidays, cuti bersama, Ramadan hours);"
-    )
+    print("Deadline: the follow-up clock of the city's SLA schedule (5 working days; 14 or 60")
+    print("for complaints that need desk work or a field inspection), on the agency's calendar;")
     print("late: resolved after the deadline, or still open past it\n")
     for title, field in (("agency", "agency"), ("district (kecamatan)", "district")):
         print(f"{'by ' + title:<34} {'reports':>8} {'open':>6} {'late':>6}")
@@ -89,7 +88,7 @@ def _print_table(summary: DemoSummary) -> None:
     print(f"\nopen and overdue at {summary.now.isoformat()}: {len(late)} (oldest first)")
     print(f"  {'report':<9} {'category':<15} {'agency':<11} {'status':<21} due")
     for r in late[:10]:
-        due = r.due.isoformat() if r.due else "-"
+        due = r.due.strftime("%Y-%m-%d %H:%M %z") if r.due else "-"
         print(f"  {r.report_id:<9} {r.category:<15} {r.agency or '-':<11} {r.status:<21} {due}")
 
 

@@ -9,11 +9,9 @@ from collections.abc import Callable
 import attrs
 
 from smartcity.desk import City
-from smartcity.reports import Report, StatusGroup
+from smartcity.reports import Report
 from smartcity.samples import generate_reports, progress_reports
-
-PROCESSING_DAYS = 5
-"""The city's promise: handled within 5 working days."""
+from smartcity.sla import ClockState
 
 
 @attrs.frozen
@@ -45,7 +43,7 @@ class DemoSummary:
         still_open: Counter[str] = Counter()
         overdue: Counter[str] = Counter()
         for report in self.reports:
-            key = getattr(report, field) or "-"
+            key = getattr(report, field) or _MISSING.get(field, "-")
             total[key] += 1
             still_open[key] += report.status not in {"resolved", "closed", "referred"}
             overdue[key] += report.overdue
@@ -70,6 +68,7 @@ class DemoSummary:
 
 
 _COLUMNS = ("key", "reports", "open", "overdue")
+_MISSING = {"agency": "(referred)", "district": "(outside the city)"}
 
 
 def run_demo(
@@ -97,15 +96,9 @@ def run_demo(
 
 def _show(city: City, report: Report, now: dt.datetime, districts: dict[str, str]) -> DemoReport:
     agency = report.agency
-    due = None
-    overdue = False
-    if agency is not None:
-        calendar = city.calendar_for(agency)
-        due = calendar.add_working_days(report.submitted_at, PROCESSING_DAYS)
-        resolved_at = next(
-            (e.at for e in report.history if e.status.group is not StatusGroup.OPEN), None
-        )
-        overdue = (resolved_at or now) > due
+    clock = city.clock(report) if agency is not None else None
+    due = clock.deadline_at(now) if clock is not None else None
+    overdue = clock is not None and (clock.state(now) is ClockState.MISSED or clock.breached(now))
     return DemoReport(
         report_id=report.report_id,
         category=report.category,

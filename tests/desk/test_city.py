@@ -143,3 +143,23 @@ class TestRoutingIsTotal:
         assert report.status in {ReportStatus.ASSIGNED, ReportStatus.REFERRED}
         assert (report.agency is None) == (report.status is ReportStatus.REFERRED)
         assert Report.replay(report.history) == report
+
+
+class TestClocks:
+    def test_follow_up_clock_on_the_agency_calendar(self, city: City) -> None:
+        """The sample city's follow-up clock: 5 working days for a drain, from assignment."""
+        report = city.intake(submit("drainage", SIMPANG_LIMA), at=AT)
+        clock = city.clock(report)
+        assert clock is not None
+        assert clock.deadline == city.calendar.add_working_days(AT, 5)
+
+    def test_field_inspection_class(self, city: City) -> None:
+        """An unlicensed building needs a field inspection: 60 working days."""
+        report = city.intake(submit("buildings", SIMPANG_LIMA), at=AT)
+        clock = city.clock(report)
+        assert clock is not None
+        assert clock.deadline == city.calendar.add_working_days(AT, 60)
+
+    def test_no_schedule_no_clock(self, city: City) -> None:
+        bare = City.build("x", ward_map=city.ward_map, router=city.router, calendar=city.calendar)
+        assert bare.clock(city.intake(submit("roads", SIMPANG_LIMA), at=AT)) is None

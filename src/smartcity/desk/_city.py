@@ -12,7 +12,7 @@ from smartcity.exceptions import InvalidTransitionError, RoutingConfigError, Unk
 from smartcity.geo import GeoPoint, WardMap
 from smartcity.reports import HasLatLon, Report, ReportStatus
 from smartcity.routing import Agency, Category, Router, RoutingDecision, RoutingOutcome
-from smartcity.sla import WorkingCalendar
+from smartcity.sla import SlaClock, SlaSchedule, WorkingCalendar
 
 __all__ = ["City", "Placement"]
 
@@ -68,6 +68,7 @@ class City:
         calendar: the working calendar of its agencies (an agency may have its own).
         snap_m: how far, in metres, intake may move a point that lies just outside every ward
             to the nearest ward (0 to never snap).
+        schedule: the SLA clocks that apply to its reports, or None.
     """
 
     name: str
@@ -75,6 +76,7 @@ class City:
     router: Router
     calendar: WorkingCalendar
     snap_m: float = 0.0
+    schedule: SlaSchedule | None = None
 
     @classmethod
     def build(
@@ -85,6 +87,7 @@ class City:
         router: Router,
         calendar: WorkingCalendar,
         snap_m: float = 50.0,
+        schedule: SlaSchedule | None = None,
     ) -> City:
         """Check the parts against each other and return the city.
 
@@ -106,7 +109,7 @@ class City:
                 f"routing rules name places the ward map does not have: {', '.join(unknown)}; "
                 f"fix the rule or load the right boundaries"
             )
-        return cls(name, ward_map, router, calendar, float(snap_m))
+        return cls(name, ward_map, router, calendar, float(snap_m), schedule)
 
     @property
     def agencies(self) -> Mapping[str, Agency]:
@@ -123,6 +126,16 @@ class City:
         if agency is None:
             return self.calendar
         return self.router.agency(agency).calendar or self.calendar
+
+    def clock(self, report: Report, name: str = "follow-up") -> SlaClock | None:
+        """Return a report's SLA clock ``name`` on the calendar of its agency.
+
+        None when the city has no schedule, or no rule of the schedule gives the report that
+        clock.
+        """
+        if self.schedule is None:
+            return None
+        return self.schedule.clock(report, name, self.calendar_for(report.agency))
 
     # -- intake ------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ import shapely
 from smartcity.desk import City
 from smartcity.geo import Ward, WardMap
 from smartcity.routing import Agency, Category, Router, RoutingRule
-from smartcity.sla import WorkingCalendar
+from smartcity.sla import SlaSchedule, WorkingCalendar
 
 __all__ = ["SAMPLE_YEARS", "semarang"]
 
@@ -101,6 +101,9 @@ _CATEGORIES: typing.Final = (
         referral="BBPJN Jawa Tengah-DIY",
     ),
 )
+# Complaint classes of Semarang's procedure (5 / 14 / 60 working days); every other category
+# is "normative", the city's 5-working-day promise.
+_CLASSES: typing.Final = {"buildings": "field", "street-vendors": "desk", "trees": "desk"}
 _RULES: typing.Final = (
     RoutingRule("roads", "DPU"),
     RoutingRule("drainage", "DPU"),
@@ -145,7 +148,9 @@ def semarang() -> City:
 
     The wards are synthetic (one per kecamatan, see the module docs); the agencies, the
     categories and the routing follow the domain notes; the calendar is
-    ``WorkingCalendar.indonesia(years=SAMPLE_YEARS)`` and the fire brigade works 24/7. Water
+    ``WorkingCalendar.indonesia(years=SAMPLE_YEARS)`` and the fire brigade works 24/7; the SLA
+    schedule is ``SlaSchedule.semarang`` (unlicensed buildings need a field inspection: 60
+    working days; street vendors and trees 14; everything else 5). Water
     supply and national roads are referred to the water utility and to the national roads
     authority; reports outside the city go to the province. The result is cached: the city is
     immutable.
@@ -174,4 +179,5 @@ def semarang() -> City:
         ward_map=WardMap.from_wards(sample_wards()),
         router=router,
         calendar=calendar,
+        schedule=SlaSchedule.semarang(classes=_CLASSES),
     )
