@@ -16,6 +16,7 @@ import datetime as dt
 __all__ = [
     "CalendarCoverageError",
     "ChronologyError",
+    "InvalidArgumentError",
     "InvalidCalendarError",
     "InvalidDistanceError",
     "InvalidDurationError",
@@ -76,6 +77,10 @@ class CalendarCoverageError(SmartCityError, ValueError):
             f"{first.isoformat()} .. {last.isoformat()}; build the calendar for more years "
             f"(e.g. WorkingCalendar.indonesia(years=range({first.year}, {day.year + 2})))"
         )
+
+
+class InvalidArgumentError(SmartCityError, TypeError):
+    """An argument of the wrong type (a string where a datetime belongs, say)."""
 
 
 class InvalidCalendarError(SmartCityError, ValueError):

@@ -16,6 +16,7 @@ import pytest
 from smartcity.exceptions import (
     CalendarCoverageError,
     ChronologyError,
+    InvalidArgumentError,
     InvalidDurationError,
     NaiveDatetimeError,
     UnknownPolicyError,
@@ -386,7 +387,7 @@ class TestBadInput:
 
     def test_now_must_be_a_datetime(self) -> None:
         clock = SlaClock.of(june_report(), FOLLOW_UP, CALENDAR)
-        with pytest.raises(TypeError, match="aware datetime"):
+        with pytest.raises(InvalidArgumentError, match="aware datetime"):
             clock.state(dt.date(2024, 6, 5))  # type: ignore[arg-type]
 
     def test_a_history_outside_the_coverage_names_the_report(self) -> None:
@@ -408,7 +409,7 @@ class TestBadInput:
             cycle.instant_at(0)
 
     def test_wrong_argument_types_are_refused_early(self) -> None:
-        with pytest.raises(TypeError, match="policy must be a SlaPolicy"):
+        with pytest.raises(InvalidArgumentError, match="policy must be a SlaPolicy"):
             SlaClock.of(june_report(), "follow-up", CALENDAR)  # type: ignore[arg-type]
 
 

@@ -14,6 +14,7 @@ import pendulum
 
 from smartcity.exceptions import (
     CalendarCoverageError,
+    InvalidArgumentError,
     InvalidCalendarError,
     InvalidDurationError,
     NaiveDatetimeError,
@@ -393,7 +394,9 @@ class WorkingCalendar:
 
     def _us(self, instant: dt.datetime, argument: str) -> int:
         if not isinstance(instant, dt.datetime):
-            raise NaiveDatetimeError(instant, argument=argument)
+            raise InvalidArgumentError(
+                f"{argument} must be an aware datetime, not {type(instant).__name__} {instant!r}"
+            )
         if instant.utcoffset() is None:
             raise NaiveDatetimeError(instant, argument=argument)
         return to_us(instant)
@@ -434,7 +437,7 @@ class WorkingCalendar:
         elif isinstance(value, dt.date):
             day = value.toordinal() - 1
         else:
-            raise InvalidCalendarError(f"{argument} must be a datetime.date, not {value!r}")
+            raise InvalidArgumentError(f"{argument} must be a datetime.date, not {value!r}")
         self._check_day(day, argument)
         return day
 

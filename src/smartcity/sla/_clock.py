@@ -16,6 +16,7 @@ import pendulum
 from smartcity.exceptions import (
     CalendarCoverageError,
     ChronologyError,
+    InvalidArgumentError,
     InvalidDurationError,
     NaiveDatetimeError,
 )
@@ -57,7 +58,7 @@ def check_now(now: object, argument: str = "now") -> None:
     """Refuse what is not an aware datetime."""
     if not isinstance(now, dt.datetime):
         msg = f"{argument} must be an aware datetime, not {now!r}"
-        raise TypeError(msg)
+        raise InvalidArgumentError(msg)
     if now.utcoffset() is None:
         raise NaiveDatetimeError(now, argument=argument)
 
@@ -66,7 +67,7 @@ def require(value: object, cls: type, argument: str) -> None:
     """Refuse an argument of the wrong type early, with a message that says what is expected."""
     if not isinstance(value, cls):
         msg = f"{argument} must be a {cls.__name__}, not {value!r}"
-        raise TypeError(msg)
+        raise InvalidArgumentError(msg)
 
 
 def covered(where: str, call: Callable[..., _T], *args: object) -> _T:
