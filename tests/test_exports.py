@@ -12,10 +12,12 @@ PUBLIC_MODULES = [
     "smartcity.exceptions",
     "smartcity.sla",
     "smartcity.geo",
+    "smartcity.open311",
     "smartcity.desk",
     "smartcity.reports",
     "smartcity.routing",
     "smartcity.samples",
+    "smartcity.serialization",
     "smartcity.stats",
     "smartcity.testing",
 ]

@@ -236,11 +236,12 @@ class InvalidStatisticsError(SmartCityError, ValueError):
     """A statistics request that cannot be answered (an unknown grouping, a bad sample size)."""
 
 
-class SerializationError(SmartCityError, TypeError):
+class SerializationError(InvalidArgumentError):
     """A value or a class that :mod:`smartcity.serialization` does not write or read.
 
     Data that does not fit is a :class:`ValidationError`; this error is about the request
-    itself, e.g. ``to_dict`` of a derived value such as a ``RoutingDecision``.
+    itself, e.g. ``to_dict`` of a derived value such as a ``RoutingDecision``. It is an
+    :class:`InvalidArgumentError` (and a ``TypeError``).
     """
 
 

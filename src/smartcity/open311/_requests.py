@@ -1,0 +1,387 @@
+"""GET a service request (the public view of a report) and POST a service request."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import reprlib
+import typing
+from collections.abc import Mapping
+
+from smartcity.desk import City
+from smartcity.exceptions import (
+    CalendarCoverageError,
+    ChronologyError,
+    InvalidArgumentError,
+    InvalidLocationError,
+    InvalidReportError,
+    NaiveDatetimeError,
+    ValidationError,
+)
+from smartcity.geo import GeoPoint
+from smartcity.open311._common import (
+    Language,
+    category_name,
+    check_language,
+    referral_notice,
+    target_notice,
+    w3c,
+)
+from smartcity.reports import (
+    MAX_DESCRIPTION_LENGTH,
+    EventKind,
+    Report,
+    Reporter,
+    ReportStatus,
+    is_final,
+)
+from smartcity.sla import SlaClock, SlaPolicy, WorkingDays
+
+__all__ = ["DEFAULT_EXPECTED_POLICY", "report_from_request", "service_request"]
+
+DEFAULT_EXPECTED_POLICY: typing.Final = SlaPolicy(
+    "open311-expected",
+    WorkingDays(5),
+    start_on={ReportStatus.SUBMITTED},
+    stop_on={ReportStatus.RESOLVED, *(status for status in ReportStatus if is_final(status))},
+)
+"""The promise behind ``expected_datetime`` for a city without an SLA schedule: the city's SOP
+of 5 working days from the day of receipt (Semarang), met when the report is resolved or closed
+another way.
+"""
+
+
+def service_request(
+    report: Report,
+    city: City,
+    *,
+    now: dt.datetime,
+    expected: dt.datetime | None = None,
+    policy: SlaPolicy | None = None,
+    language: Language = "id",
+) -> dict[str, object]:
+    """Return the public Open311 view of a report: one item of ``GET requests``.
+
+    Every field of GeoReport v2 is present; absent values are null, as in the specification's
+    examples. Personal data never appears: the reporter's name, phone, e-mail and account are
+    not read at all (the description and notes are published as they are).
+
+    ========================  ===================================================================
+    field                     value
+    ========================  ===================================================================
+    ``service_request_id``    the report id
+    ``status``                ``open`` or ``closed`` (:attr:`ReportStatus.open311`)
+    ``status_notes``          the note of the latest status change, or null
+    ``service_name``          the category's name in ``language``
+    ``service_code``          the category code
+    ``description``           the citizen's description
+    ``agency_responsible``    the name of the agency the report is assigned to; for a referred
+                              report, the authority it was referred to; else null
+    ``service_notice``        the promise (e.g. "Ditindaklanjuti dalam 5 hari kerja."), or
+                              where reports of another authority's category go
+    ``requested_datetime``    when the report was received
+    ``updated_datetime``      its latest event
+    ``expected_datetime``     the deadline: ``expected`` if given, else the deadline of the
+                              promise on the agency's calendar as it stood at ``now``; null
+                              when unknown (not started, paused, or outside the calendar's
+                              coverage)
+    ``address``               the address given, or null
+    ``address_id``            null (reports keep no address ids)
+    ``zipcode``               null
+    ``lat``, ``long``         the location in degrees, or null
+    ``media_url``             the first media URL, or null
+    ========================  ===================================================================
+
+    The promise is ``policy`` if given; else the policy of the city's primary SLA clock for
+    this report (:attr:`City.schedule <smartcity.desk.City.schedule>`; for Semarang, the
+    follow-up clock, from the assignment); else, for a city without a schedule,
+    :data:`DEFAULT_EXPECTED_POLICY` (5 working days from receipt). A schedule that gives the
+    report no primary clock makes no promise: no deadline, no notice.
+
+    Datetimes are ISO 8601 to the second with the UTC offset they were recorded with (the
+    deadline, in the calendar's zone).
+
+    Args:
+        report: the report.
+        city: the city, for the category's name, the agency's name and the calendar.
+        now: the instant of the answer (aware, not before the report's latest event).
+        expected: the deadline to publish, overriding the computed one.
+        policy: the promise to compute the deadline from, instead of the city's.
+        language: ``"id"`` (default) or ``"en"`` for the service name and the notice.
+
+    Returns:
+        A dict ready for ``json.dumps``; a ``GET requests`` body is a list of them.
+
+    Raises:
+        UnknownCategoryError: the report's category is not one of the city's.
+        UnknownAgencyError: the report is assigned to an agency the city does not have.
+        NaiveDatetimeError: ``now`` or ``expected`` has no time zone.
+        InvalidArgumentError: ``now`` or ``expected`` is not a datetime.
+        ChronologyError: ``now`` is before the report's latest event.
+        InvalidOptionError: another language.
+    """
+    language = check_language(language)
+    _check_now(report, now)
+    if expected is not None:
+        _check_aware(expected, "expected")
+    category = city.router.category(report.category)
+    if policy is None:
+        policy = _promise(report, city)
+    if expected is None and policy is not None:
+        expected = _deadline(report, city, policy, now)
+    notice = None
+    if category.referral is not None:
+        notice = referral_notice(category.referral, language)
+    elif policy is not None:
+        notice = target_notice(policy.target, language)
+    location = report.location
+    return {
+        "service_request_id": report.report_id,
+        "status": report.status.open311,
+        "status_notes": _status_notes(report),
+        "service_name": category_name(category, language),
+        "service_code": category.code,
+        "description": report.description,
+        "agency_responsible": _agency_responsible(report, city),
+        "service_notice": notice,
+        "requested_datetime": w3c(report.submitted_at),
+        "updated_datetime": w3c(report.updated_at),
+        "expected_datetime": None if expected is None else w3c(expected),
+        "address": report.address,
+        "address_id": None,
+        "zipcode": None,
+        "lat": None if location is None else float(location.lat),
+        "long": None if location is None else float(location.lon),
+        "media_url": report.media_urls[0] if report.media_urls else None,
+    }
+
+
+def _check_aware(value: object, argument: str) -> None:
+    if not isinstance(value, dt.datetime):
+        raise InvalidArgumentError(
+            f"{argument} must be an aware datetime, not {type(value).__name__} {value!r}"
+        )
+    if value.utcoffset() is None:
+        raise NaiveDatetimeError(value, argument=argument)
+
+
+def _check_now(report: Report, now: dt.datetime) -> None:
+    _check_aware(now, "now")
+    if now < report.updated_at:
+        raise ChronologyError(
+            f"now {now.isoformat()} is before the latest event of report {report.report_id} "
+            f"({report.updated_at.isoformat()}); pass the current instant"
+        )
+
+
+def _promise(report: Report, city: City) -> SlaPolicy | None:
+    schedule = city.schedule
+    if schedule is None:
+        return DEFAULT_EXPECTED_POLICY
+    return schedule.policy_for(report, schedule.primary)
+
+
+def _deadline(
+    report: Report, city: City, policy: SlaPolicy, now: dt.datetime
+) -> dt.datetime | None:
+    calendar = city.calendar_for(report.agency)
+    try:
+        return SlaClock.of(report, policy, calendar).deadline_at(now)
+    except CalendarCoverageError:
+        # The field is optional: a deadline the calendar cannot tell is not published, rather
+        # than refusing to show the report at all.
+        return None
+
+
+def _status_notes(report: Report) -> str | None:
+    for event in reversed(report.history):
+        if event.kind is EventKind.STATUS_CHANGED:
+            return event.note
+    return None
+
+
+def _agency_responsible(report: Report, city: City) -> str | None:
+    if report.referred_to is not None:
+        return report.referred_to
+    if report.agency is not None:
+        return city.router.agency(report.agency).name
+    return None
+
+
+# -- POST requests -------------------------------------------------------------------------------
+
+_NUMBER: typing.Final = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_TEXT_FIELDS: typing.Final = (
+    "service_code",
+    "address_string",
+    "address_id",
+    "description",
+    "media_url",
+    "email",
+    "first_name",
+    "last_name",
+    "phone",
+    "account_id",
+)
+
+
+def report_from_request(
+    data: Mapping[str, object],
+    *,
+    report_id: str,
+    at: dt.datetime,
+    city: City | None = None,
+) -> Report:
+    """Return a submitted report from the body of ``POST requests``, checked as the spec asks.
+
+    The body is a mapping of field names to values: the decoded form (values are strings; a
+    list of one string, as ``urllib.parse.parse_qs`` gives, is taken as that string) or a JSON
+    object (``lat`` and ``long`` may then be numbers). An empty value counts as absent, as the
+    specification says of optional arguments.
+
+    Fields read: ``service_code`` (required; with ``city``, one of its categories); a
+    location: ``lat`` and ``long`` together (numbers in degrees), or ``address_string``, or
+    ``address_id`` (kept as the address when there is no ``address_string``); ``description``
+    (required here, at most 4,000 characters); ``media_url``; and the personal fields
+    ``email``, ``first_name``, ``last_name``, ``phone``, ``account_id``, which go into a
+    :class:`~smartcity.reports.Reporter` (first and last name joined). ``device_id``,
+    ``api_key``, ``jurisdiction_id`` and ``attribute[...]`` are not kept (the services define
+    no attributes), nor is any other field.
+
+    Args:
+        data: the request body.
+        report_id: the id to give the report (the ``service_request_id`` to answer with).
+        at: when the request was received (aware).
+        city: the city, to refuse service codes it does not have.
+
+    Returns:
+        The report, in status submitted; pass it to :meth:`City.intake
+        <smartcity.desk.City.intake>` next.
+
+    Raises:
+        ValidationError: the body is refused; ``.errors`` has one line per problem, each
+            starting with the field (answer 400 with them).
+        NaiveDatetimeError: ``at`` has no time zone.
+        InvalidArgumentError: ``at`` is not a datetime, or ``report_id`` not a string.
+        InvalidReportError: a blank ``report_id``.
+    """
+    _check_aware(at, "at")
+    if not isinstance(report_id, str):
+        raise InvalidArgumentError(f"report_id must be a string, not {report_id!r}")
+    if not report_id.strip():
+        raise InvalidReportError("report_id is blank; give the id of the new report")
+    if not isinstance(data, Mapping):
+        raise ValidationError(
+            [f"expected the request's fields as a mapping, got {type(data).__name__}"],
+            what="Open311 service request",
+        )
+    problems: list[str] = []
+    values = {name: _text(data, name, problems) for name in _TEXT_FIELDS}
+    service_code = values["service_code"]
+    if service_code is None:
+        problems.append("service_code: missing; it is required (GET services lists the codes)")
+    elif city is not None and service_code not in city.categories:
+        problems.append(
+            f"service_code: unknown service {reprlib.repr(service_code)}; "
+            f"GET services lists the codes"
+        )
+    point = _point(data, problems)
+    address = values["address_string"] or values["address_id"]
+    if point is None and address is None and not _given(data, "lat", "long"):
+        problems.append("location: missing; give lat and long, or address_string, or address_id")
+    description = values["description"]
+    if description is None:
+        problems.append("description: missing; describe the problem (up to 4,000 characters)")
+    elif len(description) > MAX_DESCRIPTION_LENGTH:
+        problems.append(
+            f"description: {len(description):,} characters; at most "
+            f"{MAX_DESCRIPTION_LENGTH:,} are allowed"
+        )
+    reporter = _reporter(values, problems)
+    if problems:
+        raise ValidationError(problems, what="Open311 service request")
+    media_url = values["media_url"]
+    return Report.submit(
+        report_id,
+        category=typing.cast("str", service_code),
+        description=typing.cast("str", description),
+        at=at,
+        location=point,
+        address=address,
+        reporter=reporter,
+        media_urls=() if media_url is None else (media_url,),
+    )
+
+
+def _value(data: Mapping[str, object], name: str, problems: list[str]) -> object:
+    """The field's single value, or None when absent, null or empty."""
+    value = data.get(name)
+    if isinstance(value, list | tuple):
+        if len(value) > 1:
+            problems.append(f"{name}: given {len(value)} times; give it once")
+            return None
+        value = value[0] if value else None
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _given(data: Mapping[str, object], *names: str) -> bool:
+    return any(_value(data, name, []) is not None for name in names)
+
+
+def _text(data: Mapping[str, object], name: str, problems: list[str]) -> str | None:
+    value = _value(data, name, problems)
+    if value is None or isinstance(value, str):
+        return value
+    problems.append(f"{name}: expected text, got {type(value).__name__} {reprlib.repr(value)}")
+    return None
+
+
+def _coordinate(data: Mapping[str, object], name: str, problems: list[str]) -> float | None:
+    value = _value(data, name, problems)
+    if value is None:
+        return None
+    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+        return float(value)
+    if not isinstance(value, bool) and isinstance(value, int | float):
+        return float(value)
+    problems.append(f"{name}: expected a number of degrees, got {reprlib.repr(value)}")
+    return None
+
+
+def _point(data: Mapping[str, object], problems: list[str]) -> GeoPoint | None:
+    before = len(problems)
+    lat = _coordinate(data, "lat", problems)
+    lon = _coordinate(data, "long", problems)
+    if len(problems) > before:
+        return None
+    if (lat is None) != (lon is None):
+        missing = "long" if lon is None else "lat"
+        problems.append(f"{missing}: missing; lat and long are sent together")
+        return None
+    if lat is None or lon is None:
+        return None
+    try:
+        return GeoPoint(lat, lon)
+    except InvalidLocationError as error:
+        problems.append(f"lat/long: {error}")
+        return None
+
+
+def _reporter(values: Mapping[str, str | None], problems: list[str]) -> Reporter | None:
+    names = [part for part in (values["first_name"], values["last_name"]) if part is not None]
+    fields = {
+        "name": " ".join(names) or None,
+        "phone": values["phone"],
+        "email": values["email"],
+        "account_id": values["account_id"],
+    }
+    if all(value is None for value in fields.values()):
+        return None
+    try:
+        return Reporter(**fields)
+    except InvalidReportError as error:
+        # The only field a reporter refuses once blanks are gone is the e-mail address.
+        problems.append(f"email: {error}")
+        return None

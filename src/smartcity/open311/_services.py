@@ -1,0 +1,79 @@
+"""GET services and GET a service definition: the city's categories as Open311 services."""
+
+from __future__ import annotations
+
+from smartcity.desk import City
+from smartcity.open311._common import (
+    Language,
+    category_name,
+    check_language,
+    referral_notice,
+)
+
+__all__ = ["service_definition", "service_list"]
+
+
+def service_list(city: City, *, language: Language = "id") -> list[dict[str, object]]:
+    """Return the body of ``GET services``: one service per category of the city.
+
+    Each service has the fields of GeoReport v2: ``service_code`` (the category code),
+    ``service_name`` (its name in ``language``), ``description``, ``metadata`` (``false``: the
+    categories define no extra attributes), ``type`` (``"realtime"``: a POST returns the
+    request id at once), ``keywords`` (comma-separated, as the specification asks; null when
+    there are none) and ``group``. Categories come sorted by code.
+
+    Categories carry no description of their own: ``description`` is the name, followed, for a
+    category of another authority (see :attr:`Category.referral
+    <smartcity.routing.Category.referral>`), by where its reports are referred.
+
+    Args:
+        city: the city.
+        language: ``"id"`` (Indonesian, the default) or ``"en"`` (English).
+
+    Returns:
+        A list of dicts, ready for ``json.dumps``.
+
+    Raises:
+        InvalidOptionError: another language.
+    """
+    language = check_language(language)
+    services = []
+    for code in sorted(city.categories):
+        category = city.categories[code]
+        name = category_name(category, language)
+        description = name
+        if category.referral is not None:
+            description = f"{name}. {referral_notice(category.referral, language)}"
+        services.append(
+            {
+                "service_code": category.code,
+                "service_name": name,
+                "description": description,
+                "metadata": False,
+                "type": "realtime",
+                "keywords": ", ".join(category.keywords) or None,
+                "group": category.group,
+            }
+        )
+    return services
+
+
+def service_definition(city: City, code: str) -> dict[str, object]:
+    """Return the body of ``GET services/{code}``: the service's extra attributes.
+
+    The categories of `smartcity` ask for no more than Open311's own fields, so the attribute
+    list is empty (and :func:`service_list` says ``"metadata": false``). A client may still
+    ask; it gets ``{"service_code": code, "attributes": []}``.
+
+    Args:
+        city: the city.
+        code: the service code (a category code).
+
+    Returns:
+        The definition, ready for ``json.dumps``.
+
+    Raises:
+        UnknownCategoryError: the city has no such category (answer 404).
+    """
+    category = city.router.category(code)
+    return {"service_code": category.code, "attributes": []}
