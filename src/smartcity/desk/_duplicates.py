@@ -42,12 +42,12 @@ class DuplicateIndex:
     better than 0.5 % across a city), then held in a shapely ``STRtree``.
     """
 
-    __slots__ = ("_lat0", "_per_lat", "_per_lon", "_reports", "_tree")
+    __slots__ = ("_lat0", "_located", "_per_lat", "_per_lon", "_tree")
 
     def __init__(self, reports: Iterable[Report]) -> None:
         """Index every report that has a point; address-only reports cannot be near anything."""
         located = [(r, r.location) for r in reports if r.location is not None]
-        self._reports = tuple(r for r, _ in located)
+        self._located = tuple(located)
         lats = np.array([where.lat for _, where in located], dtype=np.float64)
         lons = np.array([where.lon for _, where in located], dtype=np.float64)
         self._lat0 = float(lats.mean()) if len(lats) else 0.0
@@ -56,7 +56,7 @@ class DuplicateIndex:
 
     def __len__(self) -> int:
         """The number of indexed reports."""
-        return len(self._reports)
+        return len(self._located)
 
     def find(
         self,
@@ -74,14 +74,14 @@ class DuplicateIndex:
                 f"radius_m must be a distance in metres >= 0, not {radius_m!r}"
             )
         location = report.location
-        if location is None or not self._reports:
+        if location is None or not self._located:
             return ()
         probe = shapely.Point(location.lon * self._per_lon, location.lat * self._per_lat)
         # A small margin: the index is flat at one latitude; the exact distance decides.
         hits = self._tree.query(probe, predicate="dwithin", distance=radius_m * 1.01 + 1.0)
         found = []
         for index in hits:
-            other = self._reports[int(index)]
+            other, where = self._located[int(index)]
             if other.report_id == report.report_id:
                 continue
             if same_category and other.category != report.category:
@@ -90,8 +90,6 @@ class DuplicateIndex:
                 continue
             if abs(other.submitted_at - report.submitted_at) > within:
                 continue
-            where = other.location
-            assert where is not None  # noqa: S101 - indexed reports all have a point
             metres = distance_m(location.lat, location.lon, where.lat, where.lon)
             if metres <= radius_m:
                 found.append(Duplicate(other, metres))
