@@ -82,7 +82,7 @@ def _print_table(summary: DemoSummary) -> None:
     ):
         print(f"  {authority:<32} {count:>8}")
     late = sorted(
-        (r for r in summary.reports if r.overdue and r.status not in {"resolved", "closed"}),
+        (r for r in summary.reports if r.overdue and r.open),
         key=lambda r: (r.due, r.report_id),
     )
     print(f"\nopen and overdue at {summary.now.isoformat()}: {len(late)} (oldest first)")

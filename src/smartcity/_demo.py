@@ -9,7 +9,7 @@ from collections.abc import Callable
 import attrs
 
 from smartcity.desk import City
-from smartcity.reports import Report
+from smartcity.reports import Report, StatusGroup
 from smartcity.samples import generate_reports, progress_reports
 from smartcity.sla import ClockState
 
@@ -21,6 +21,7 @@ class DemoReport:
     report_id: str
     category: str
     status: str
+    open: bool
     agency: str | None
     referred_to: str | None
     district: str | None
@@ -45,7 +46,7 @@ class DemoSummary:
         for report in self.reports:
             key = getattr(report, field) or _MISSING.get(field, "-")
             total[key] += 1
-            still_open[key] += report.status not in {"resolved", "closed", "referred"}
+            still_open[key] += report.open
             overdue[key] += report.overdue
         return [(key, n, still_open[key], overdue[key]) for key, n in total.most_common()]
 
@@ -103,6 +104,7 @@ def _show(city: City, report: Report, now: dt.datetime, districts: dict[str, str
         report_id=report.report_id,
         category=report.category,
         status=report.status.value,
+        open=report.status.group is StatusGroup.OPEN,
         agency=agency,
         referred_to=report.referred_to,
         district=districts.get(report.district or ""),

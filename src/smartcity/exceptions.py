@@ -67,15 +67,27 @@ class CalendarCoverageError(SmartCityError, ValueError):
         coverage: the inclusive ``(first, last)`` range the calendar covers.
     """
 
-    def __init__(self, day: dt.date, coverage: tuple[dt.date, dt.date], *, what: str = "") -> None:
+    def __init__(
+        self,
+        day: dt.date,
+        coverage: tuple[dt.date, dt.date],
+        *,
+        what: str = "",
+        hint: str | None = None,
+    ) -> None:
         self.day = day
         self.coverage = coverage
         first, last = coverage
         subject = f"{what}: " if what else ""
+        if hint is None:
+            low, high = min(first.year, day.year), max(last.year, day.year)
+            hint = (
+                f"build the calendar for more years "
+                f"(e.g. WorkingCalendar.indonesia(years=range({low}, {high + 1})))"
+            )
         super().__init__(
             f"{subject}{day.isoformat()} is outside the calendar's coverage "
-            f"{first.isoformat()} .. {last.isoformat()}; build the calendar for more years "
-            f"(e.g. WorkingCalendar.indonesia(years=range({first.year}, {day.year + 2})))"
+            f"{first.isoformat()} .. {last.isoformat()}; {hint}"
         )
 
 

@@ -110,6 +110,7 @@ class TestQuestionsRefuse:
         with pytest.raises(CalendarCoverageError, match="outside the calendar's coverage") as info:
             calendar.add_working_days(dt.datetime(2025, 3, 1, tzinfo=WIB), 1)
         assert info.value.coverage == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+        assert "years=range(2024, 2026)" in str(info.value)
         with pytest.raises(CalendarCoverageError):
             calendar.add_working_days(dt.datetime(2024, 12, 30, tzinfo=WIB), 5)
         with pytest.raises(CalendarCoverageError):
@@ -118,7 +119,7 @@ class TestQuestionsRefuse:
     def test_supported_years_without_coverage(self) -> None:
         """An unlimited calendar still refuses years past 2199 rather than guess."""
         unlimited = WorkingCalendar.build(tz="UTC", week=WEEKDAYS)
-        with pytest.raises(CalendarCoverageError):
+        with pytest.raises(CalendarCoverageError, match="only with the years 1900-2199"):
             unlimited.add_working_days(dt.datetime(9999, 12, 30, tzinfo=dt.UTC), 5)
         with pytest.raises(CalendarCoverageError):
             unlimited.add_working_days(dt.datetime(1, 1, 1, tzinfo=dt.UTC), -5)

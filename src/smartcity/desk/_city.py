@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from smartcity.exceptions import InvalidTransitionError, RoutingConfigError, UnknownCategoryError
+from smartcity.exceptions import InvalidTransitionError, RoutingConfigError
 from smartcity.geo import GeoPoint, WardMap
 from smartcity.reports import HasLatLon, Report, ReportStatus
 from smartcity.routing import Agency, Category, Router, RoutingDecision, RoutingOutcome
@@ -164,8 +164,7 @@ class City:
         return self._decide(report, placement)
 
     def _decide(self, report: Report, placement: Placement) -> RoutingDecision:
-        if report.category not in self.router.categories:
-            raise UnknownCategoryError(report.category)
+        # Router.route raises UnknownCategoryError for a category the city does not have.
         return self.router.route(
             report.category,
             ward=placement.ward,

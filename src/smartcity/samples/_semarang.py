@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import typing
 
+import attrs
 import shapely
 
 from smartcity.desk import City
@@ -159,13 +160,7 @@ def semarang() -> City:
     coverage = calendar.coverage
     fire_calendar = WorkingCalendar.always_open(tz=calendar.tz, coverage=coverage)
     agencies = [
-        Agency(
-            a.code,
-            a.name,
-            categories=a.categories,
-            calendar=fire_calendar if a.code == "DAMKAR" else None,
-        )
-        for a in _AGENCIES
+        attrs.evolve(a, calendar=fire_calendar) if a.code == "DAMKAR" else a for a in _AGENCIES
     ]
     router = Router.build(
         _RULES,

@@ -429,7 +429,13 @@ class WorkingCalendar:
                 asked = dt.date.fromordinal(day + 1)
             else:
                 asked = dt.date.min if day < 0 else dt.date.max
-            raise CalendarCoverageError(asked, (first, last), what=what)
+            hint = (
+                None
+                if self.coverage is not None
+                else "calendars compute only with the years "
+                f"{FIRST_SUPPORTED.year}-{LAST_SUPPORTED.year}; check the date"
+            )
+            raise CalendarCoverageError(asked, (first, last), what=what, hint=hint)
 
     def _day(self, value: dt.date, argument: str) -> int:
         if isinstance(value, dt.datetime):

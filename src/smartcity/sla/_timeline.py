@@ -103,6 +103,7 @@ class Timeline:
         days.update(d for d in zone.change_days if first_day - 1 <= d <= last_day + 1)
         self._special_days = tuple(sorted(days))
         self._special: dict[int, Intervals] = {}
+        self._special_len: dict[int, int] = {}
         delta_work: list[int] = []
         delta_len: list[int] = []
         running_work = running_len = 0
@@ -111,6 +112,7 @@ class Timeline:
             real = self._resolve(day, walls)
             self._special[day] = real
             length = sum(end - start for start, end in real)
+            self._special_len[day] = length
             base_length = lengths[day % 7]
             running_work += (1 if length else 0) - (1 if base_length else 0)
             running_len += length - base_length
@@ -126,7 +128,6 @@ class Timeline:
             self._base_t(day) + delta
             for day, delta in zip(self._special_days, delta_len, strict=True)
         )
-        self._special_len = {d: sum(e - s for s, e in iv) for d, iv in self._special.items()}
         self._arrays: dict[str, npt.NDArray[np.int64]] = {}
 
     # -- days and instants -------------------------------------------------------------------
