@@ -2,38 +2,19 @@
 
 from __future__ import annotations
 
-import math
-import numbers
-import reprlib
 import typing
 
 import attrs
 
-from smartcity.exceptions import InvalidLocationError
-
-
-def _coordinate(value: object, *, axis: str, limit: float) -> float:
-    # bool is an int subclass, and True as a latitude is always a bug upstream; numbers.Real
-    # lets numpy scalars through (np.float32 is not a float subclass).
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise InvalidLocationError(
-            f"{axis} must be a number of degrees; got {type(value).__name__} {reprlib.repr(value)}"
-        )
-    number = float(value)
-    if not math.isfinite(number) or not -limit <= number <= limit:
-        raise InvalidLocationError(
-            f"{axis} must be a finite number of degrees between {-limit:g} and {limit:g}; "
-            f"got {value!r} (check that latitude and longitude are not swapped)"
-        )
-    return number
+from smartcity._checks import coordinate
 
 
 def _latitude(value: object) -> float:
-    return _coordinate(value, axis="latitude", limit=90.0)
+    return coordinate(value, axis="latitude", limit=90.0)
 
 
 def _longitude(value: object) -> float:
-    return _coordinate(value, axis="longitude", limit=180.0)
+    return coordinate(value, axis="longitude", limit=180.0)
 
 
 @typing.final
