@@ -84,8 +84,8 @@ def semarang_wards() -> WardMap:
     DSN"). The geometry is generalised: boundaries are good to about ±10 m, and the city's area
     is 1.3 % below the official figure; see the docs page "The packaged Semarang data".
 
-    Built once per process (about 0.15 s) and cached: the map is immutable, so every caller
-    shares it.
+    Built once per process (0.12 to 0.2 s, mostly the map's index) and cached: the map is
+    immutable, so every caller shares it.
 
     Returns:
         The ward map; codes like ``"33.74.07.1005"`` (Pleburan, Semarang Selatan).
