@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import pickle
 import sys
 from collections import Counter
 from pathlib import Path
@@ -49,6 +50,14 @@ class TestPackagedWards:
         assert ward_map.validate() == ()
         assert ward_map.repairs == ()
         assert semarang_wards() is ward_map
+
+    def test_pickles(self) -> None:
+        """The map travels to worker processes: pickled, it comes back equal and working."""
+        ward_map = semarang_wards()
+        again = pickle.loads(pickle.dumps(ward_map))  # noqa: S301 - our own bytes
+        assert again == ward_map
+        point = GeoPoint(-6.9904, 110.4229)
+        assert again.locate(point) == ward_map.locate(point)
 
     def test_every_inner_point_is_in_its_ward(self) -> None:
         """The source's point about 30 m inside each ward is located in that ward."""
