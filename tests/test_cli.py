@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+import shapely
 
 from smartcity.__main__ import main
+from smartcity.samples import semarang_wards
 
 
 class TestDemo:
@@ -35,13 +37,41 @@ class TestDemo:
         assert info.value.code == 2
         assert "offset" in capsys.readouterr().err
 
-    def test_real_wards(self, semarang_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """--wards loads real boundaries; reports are placed in real kelurahan."""
-        path = semarang_data / "semarang_kelurahan_clean.geojson"
+    def test_real_wards_by_default(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without --wards, reports are placed in the 177 packaged kelurahan."""
+        assert main(["demo", "--count", "40", "--format", "json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        districts = {row["key"] for row in data["by_district"]}
+        assert {"Semarang Tengah", "Gunungpati"} <= districts
+
+    def test_wards_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--wards loads another map; reports are placed in its wards."""
+        # The coastal kecamatan (the sample rules name them) and Semarang Selatan.
+        kept = {"Semarang Utara", "Genuk", "Tugu", "Semarang Selatan"}
+        wards = [ward for ward in semarang_wards().values() if ward.district_name in kept]
+        features = [
+            {
+                "type": "Feature",
+                "properties": {
+                    "kode": ward.code,
+                    "kelurahan": ward.name,
+                    "kode_kecamatan": ward.district_code,
+                    "kecamatan": ward.district_name,
+                },
+                "geometry": shapely.geometry.mapping(ward.geometry),
+            }
+            for ward in wards
+        ]
+        path = tmp_path / "selatan.geojson"
+        path.write_text(
+            json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8"
+        )
         assert main(["demo", "--count", "30", "--wards", str(path), "--format", "json"]) == 0
         data = json.loads(capsys.readouterr().out)
-        assert "semarang_kelurahan_clean.geojson" in data["city"]
+        assert "selatan.geojson" in data["city"]
         assert len(data["reports"]) == 30
+        districts = {row["key"] for row in data["by_district"]}
+        assert districts <= {*kept, "(outside the city)"}
 
     def test_broken_wards_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A broken GeoJSON gives a one-line error and exit status 1, not a traceback."""

@@ -1,7 +1,8 @@
 """The ``smartcity`` command line: ``smartcity demo``.
 
 The one place in the package that prints, and, for ``--wards FILE``, the one place that reads a
-file. Everything else is computed by the library from seeded sample data: no clock, no network.
+file of the user's. By default the reports are placed in Semarang's real kelurahan, packaged with
+the library; everything else is computed from seeded sample data: no clock, no network.
 """
 
 from __future__ import annotations
@@ -124,7 +125,11 @@ def main(argv: list[str] | None = None) -> int:
         default=_now(DEFAULT_NOW),
         help=f"the instant to report at ({DEFAULT_NOW})",
     )
-    demo.add_argument("--wards", type=Path, help="a GeoJSON file of real ward boundaries")
+    demo.add_argument(
+        "--wards",
+        type=Path,
+        help="a GeoJSON file of other ward boundaries (default: Semarang's 177 packaged kelurahan)",
+    )
     demo.add_argument("--format", choices=("text", "json"), default="text")
     demo.set_defaults(run=_demo)
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import shapely
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,7 +17,7 @@ from smartcity.routing import RoutingRule
 from smartcity.samples import semarang
 
 AT = dt.datetime(2025, 3, 3, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
-SIMPANG_LIMA = GeoPoint(-6.9903, 110.4229)  # Semarang Selatan in the sample geometry
+SIMPANG_LIMA = GeoPoint(-6.9903, 110.4229)  # Pleburan, Semarang Selatan
 AT_SEA = GeoPoint(-6.80, 110.40)
 
 
@@ -98,10 +99,11 @@ class TestIntake:
 class TestPlacement:
     def test_snaps_a_point_just_outside(self, city: City) -> None:
         """A point a few metres beyond the edge is placed in the nearest ward, and says so."""
-        ward = city.ward_map["33.74.16.0000"]  # Tugu, the westernmost
-        edge_lon, lat = min(ward.geometry.exterior.coords)  # its westernmost vertex
+        ward = min(city.ward_map.values(), key=lambda w: w.geometry.bounds[0])
+        assert ward.district_name == "Mijen"  # the westernmost kecamatan
+        edge_lon, lat = min(shapely.get_coordinates(ward.geometry).tolist())  # westernmost vertex
         placement = city.place(GeoPoint(lat, edge_lon - 0.0002))  # about 22 m further west
-        assert placement.ward == "33.74.16.0000"
+        assert placement.ward == ward.code
         assert placement.snapped_m is not None
         assert 0 < placement.snapped_m <= city.snap_m
         assert "m from the point given" in placement.describe()

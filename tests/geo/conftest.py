@@ -1,4 +1,7 @@
-"""Fixtures for the ward-geometry tests: small inline maps and the real Semarang maps."""
+"""Fixtures for the ward-geometry tests: small inline maps and the real Semarang maps.
+
+"clean" is the partition packaged with the library; "raw" is the published file in ../shared.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,8 @@ import pytest
 from geo_factories import LAT0, LON0, STEP, collection, feature, polygon, square, two_squares
 
 from smartcity.geo import WardMap
+from smartcity.samples import semarang_wards
+from smartcity.samples._wards import semarang_ward_rows
 
 
 @pytest.fixture(scope="session")
@@ -36,28 +41,36 @@ def overlap_and_gap_map() -> WardMap:
     )
 
 
-def _load(folder: Path, name: str) -> tuple[dict[str, Any], WardMap]:
-    text = (folder / name).read_text(encoding="utf-8")
-    return json.loads(text), WardMap.from_geojson(text)
+Loaded = tuple[list[dict[str, Any]], WardMap]
 
 
 @pytest.fixture(scope="session")
-def raw_semarang(semarang_data: Path) -> tuple[dict[str, Any], WardMap]:
-    """The published kelurahan polygons (with their slivers), as GeoJSON and as a ward map."""
-    return _load(semarang_data, "semarang_kelurahan.geojson")
+def raw_semarang(semarang_data: Path) -> Loaded:
+    """The published kelurahan polygons (with their slivers): feature properties and ward map."""
+    text = (semarang_data / "semarang_kelurahan.geojson").read_text(encoding="utf-8")
+    properties = [feature["properties"] for feature in json.loads(text)["features"]]
+    return properties, WardMap.from_geojson(text)
 
 
 @pytest.fixture(scope="session")
-def clean_semarang(semarang_data: Path) -> tuple[dict[str, Any], WardMap]:
-    """The gap- and overlap-free kelurahan partition, as GeoJSON and as a ward map."""
-    return _load(semarang_data, "semarang_kelurahan_clean.geojson")
+def clean_semarang() -> Loaded:
+    """The clean partition packaged with the library, with the source's property names."""
+    properties = [
+        {
+            "kode": row.code,
+            "kelurahan": row.name,
+            "kode_kecamatan": row.district_code,
+            "kecamatan": row.district_name,
+            "inner_lat": row.inner_lat,
+            "inner_lng": row.inner_lon,
+        }
+        for row in semarang_ward_rows()
+    ]
+    return properties, semarang_wards()
 
 
 @pytest.fixture(scope="session", params=["raw", "clean"])
-def semarang(
-    request: pytest.FixtureRequest,
-    raw_semarang: tuple[dict[str, Any], WardMap],
-    clean_semarang: tuple[dict[str, Any], WardMap],
-) -> tuple[dict[str, Any], WardMap]:
-    """Each of the two real kelurahan files in turn."""
-    return raw_semarang if request.param == "raw" else clean_semarang
+def semarang(request: pytest.FixtureRequest) -> Loaded:
+    """Each of the two real kelurahan maps in turn (only "raw" needs ../shared)."""
+    loaded: Loaded = request.getfixturevalue(f"{request.param}_semarang")
+    return loaded

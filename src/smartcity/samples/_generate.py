@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import shapely
+
 from smartcity.desk import City
 from smartcity.exceptions import InvalidReportError
-from smartcity.geo import GeoPoint
+from smartcity.geo import GeoPoint, Ward
 from smartcity.reports import Report, ReportStatus
 
 __all__ = ["generate_reports", "progress_reports"]
@@ -41,8 +43,10 @@ def generate_reports(
     """Return ``count`` submitted reports, the same ones for the same arguments.
 
     Points fall inside the city's wards, except about ``outside_share`` of them, which fall
-    just outside; categories are drawn from the city's; submission instants are uniform in
-    ``[start, end)``, and the reports are returned in submission order with ids ``R000001``...
+    just outside: each report picks a ward (every ward equally likely, so the dense centre with
+    its many small wards gets its share) and a point uniformly inside it. Categories are drawn
+    from the city's; submission instants are uniform in ``[start, end)``, and the reports are
+    returned in submission order with ids ``R000001``...
 
     Raises:
         InvalidReportError: ``count`` is negative or ``end`` is not after ``start``.
@@ -56,7 +60,6 @@ def generate_reports(
     lon_min = min(b[0] for b in boxes)
     lat_min = min(b[1] for b in boxes)
     lon_max = max(b[2] for b in boxes)
-    lat_max = max(b[3] for b in boxes)
     span = (end - start).total_seconds()
     instants = sorted(start + dt.timedelta(seconds=rng.random() * span) for _ in range(count))
     reports = []
@@ -65,7 +68,7 @@ def generate_reports(
             # Just beyond the city's bounding box, out at sea or in the next regency.
             point = GeoPoint(lat_min - rng.random() * 0.05, rng.uniform(lon_min, lon_max))
         else:
-            point = _point_in_city(city, rng, (lon_min, lat_min, lon_max, lat_max))
+            point = _point_in_ward(city, rng, rng.choice(wards))
         category = rng.choice(categories)
         reports.append(
             Report.submit(
@@ -79,15 +82,16 @@ def generate_reports(
     return reports
 
 
-def _point_in_city(
-    city: City, rng: random.Random, bounds: tuple[float, float, float, float]
-) -> GeoPoint:
-    lon_min, lat_min, lon_max, lat_max = bounds
+def _point_in_ward(city: City, rng: random.Random, ward: Ward) -> GeoPoint:
+    """A point inside ``ward`` that the city's map locates, by rejection in its bounding box."""
+    lon_min, lat_min, lon_max, lat_max = ward.geometry.bounds
     for _ in range(1000):
-        point = GeoPoint(rng.uniform(lat_min, lat_max), rng.uniform(lon_min, lon_max))
-        if city.ward_map.locate(point) is not None:
-            return point
-    msg = "the ward map covers almost none of its bounding box"  # pragma: no cover
+        lat, lon = rng.uniform(lat_min, lat_max), rng.uniform(lon_min, lon_max)
+        if shapely.contains_xy(ward.geometry, lon, lat):
+            point = GeoPoint(lat, lon)
+            if city.ward_map.locate(point) is not None:
+                return point
+    msg = f"no point found inside ward {ward.code}"  # pragma: no cover - a ward has an area
     raise InvalidReportError(msg)  # pragma: no cover
 
 

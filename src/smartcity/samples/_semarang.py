@@ -1,9 +1,8 @@
-"""A ready sample city: Kota Semarang with approximate geometry, its agencies and categories.
+"""A ready sample city: Kota Semarang on its real wards, with its agencies and categories.
 
-The geometry is synthetic: one ward per kecamatan, the Voronoi cell of the kecamatan's
-representative point, clipped to a polygon that encloses all sixteen points. It is good enough
-to route sample reports; for real work load the official boundaries with
-``WardMap.from_geojson`` (see the docs page "Wards and locations").
+The wards are the 177 real kelurahan packaged with the library (`semarang_wards`); the
+agencies, categories, routing rules and SLA classes are a sample set-up that follows the
+city's procedure, for demos and tests.
 """
 
 from __future__ import annotations
@@ -12,11 +11,10 @@ import functools
 import typing
 
 import attrs
-import shapely
 
 from smartcity.desk import City
-from smartcity.geo import Ward, WardMap
 from smartcity.routing import Agency, Category, Router, RoutingRule
+from smartcity.samples._wards import semarang_wards
 from smartcity.sla import SlaSchedule, WorkingCalendar
 
 __all__ = ["SAMPLE_YEARS", "semarang"]
@@ -24,28 +22,8 @@ __all__ = ["SAMPLE_YEARS", "semarang"]
 SAMPLE_YEARS: typing.Final = range(2024, 2028)
 """The years the sample city's calendar covers."""
 
-# (code, name, lat, lon): the 16 kecamatan (Kepmendagri 300.2.2-2138/2025) and a
-# representative point of each.
-_DISTRICTS: typing.Final = (
-    ("33.74.01", "Semarang Tengah", -6.9805, 110.4166),
-    ("33.74.02", "Semarang Utara", -6.9566, 110.4148),
-    ("33.74.03", "Semarang Timur", -6.9737, 110.4369),
-    ("33.74.04", "Gayamsari", -6.9777, 110.4464),
-    ("33.74.05", "Genuk", -6.9668, 110.4789),
-    ("33.74.06", "Pedurungan", -7.0014, 110.4725),
-    ("33.74.07", "Semarang Selatan", -6.9965, 110.4265),
-    ("33.74.08", "Candisari", -7.0144, 110.4308),
-    ("33.74.09", "Gajahmungkur", -7.0129, 110.4024),
-    ("33.74.10", "Tembalang", -7.0469, 110.4592),
-    ("33.74.11", "Banyumanik", -7.0679, 110.4202),
-    ("33.74.12", "Gunungpati", -7.0665, 110.3736),
-    ("33.74.13", "Semarang Barat", -6.9805, 110.3831),
-    ("33.74.14", "Mijen", -7.0598, 110.3182),
-    ("33.74.15", "Ngaliyan", -6.9964, 110.3282),
-    ("33.74.16", "Tugu", -6.9640, 110.3091),
-)
-_ENCLOSURE_MARGIN_DEG: typing.Final = 0.025  # about 2.8 km around the outermost points
-_COASTAL: typing.Final = ("33.74.02", "33.74.05", "33.74.16")  # tidal floods (rob)
+# Kecamatan on the coast, where floods are tidal (rob): Semarang Utara, Genuk and Tugu.
+_COASTAL: typing.Final = ("33.74.02", "33.74.05", "33.74.16")
 
 _AGENCIES: typing.Final = (
     Agency("DISKOMINFO", "Dinas Komunikasi, Informatika, Statistik dan Persandian"),
@@ -122,32 +100,11 @@ _RULES: typing.Final = (
 )
 
 
-def sample_wards() -> tuple[Ward, ...]:
-    """The 16 synthetic wards (one per kecamatan) of the sample city."""
-    points = shapely.multipoints([(lon, lat) for _, _, lat, lon in _DISTRICTS])
-    enclosure = shapely.convex_hull(points).buffer(_ENCLOSURE_MARGIN_DEG, join_style="mitre")
-    cells = shapely.get_parts(shapely.voronoi_polygons(points, extend_to=enclosure))
-    wards = []
-    for code, name, lat, lon in _DISTRICTS:
-        site = shapely.Point(lon, lat)
-        cell = next(c for c in cells if c.contains(site))
-        wards.append(
-            Ward(
-                code=f"{code}.0000",
-                name=name,
-                district_code=code,
-                district_name=name,
-                geometry=shapely.set_precision(cell.intersection(enclosure), 1e-7),
-            )
-        )
-    return tuple(wards)
-
-
 @functools.cache
 def semarang() -> City:
-    """Return the sample city of Semarang: approximate wards, agencies, rules and calendar.
+    """Return the sample city of Semarang: real wards, sample agencies, rules and calendar.
 
-    The wards are synthetic (one per kecamatan, see the module docs); the agencies, the
+    The wards are the 177 real kelurahan of `semarang_wards`; the agencies, the
     categories and the routing follow the domain notes; the calendar is
     ``WorkingCalendar.indonesia(years=SAMPLE_YEARS)`` and the fire brigade works 24/7; the SLA
     schedule is ``SlaSchedule.semarang`` (unlicensed buildings need a field inspection: 60
@@ -171,7 +128,7 @@ def semarang() -> City:
     )
     return City.build(
         "Kota Semarang (sample)",
-        ward_map=WardMap.from_wards(sample_wards()),
+        ward_map=semarang_wards(),
         router=router,
         calendar=calendar,
         schedule=SlaSchedule.semarang(classes=_CLASSES),
