@@ -33,6 +33,12 @@ class TestShown:
     def test_a_huge_number_is_cut(self):
         assert len(_checks.shown(10**4000)) <= 2 * _checks.MAX_SHOWN + 20
 
+    def test_a_number_too_long_to_write_is_named_not_written(self):
+        # Python refuses to write an int of over 4,300 digits; shown must not fail on it.
+        rendered = _checks.shown(10**5000)
+        assert rendered.startswith("<int of ")
+        assert len(rendered) <= 2 * _checks.MAX_SHOWN
+
     def test_a_personal_value_is_never_shown(self):
         rendered = _checks.shown("+6281234567890", personal=True)
         assert "6281234567890" not in rendered

@@ -67,7 +67,11 @@ def shown(value: object, *, personal: bool = False) -> str:
     if personal:
         size = f" of {len(value)} characters" if isinstance(value, str | bytes) else ""
         return f"a {type_name(value)}{size} (not shown: personal data)"
-    text_ = _REPR.repr(value)  # reprlib survives a broken __repr__
+    try:
+        text_ = _REPR.repr(value)  # reprlib survives a broken __repr__
+    except ValueError:  # an int over 4,300 digits, which Python refuses to write in decimal
+        size = f" of {value.bit_length():,} bits" if isinstance(value, int) else ""
+        text_ = f"<{type_name(value)}{size}>"
     if len(text_) > 2 * MAX_SHOWN:
         text_ = text_[:MAX_SHOWN] + "..." + text_[-12:]
     return text_

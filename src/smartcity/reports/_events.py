@@ -58,16 +58,21 @@ def _instant(_instance: object, attribute: "attrs.Attribute[dt.datetime]", value
     _checks.stored_instant(value, attribute.name, error=InvalidReportError)
 
 
+def member(value: object, kind: type[enum.Enum], argument: str) -> None:
+    """Refuse anything but a member of ``kind``; a stored value gets a hint on how to read it."""
+    if not isinstance(value, kind):
+        raise InvalidArgumentError(
+            f"{argument} must be a {kind.__name__}, e.g. {kind.__name__}."
+            f"{next(iter(kind)).name}, not {_checks.type_name(value)} {_checks.shown(value)}"
+            f"{_by_value(kind, value)}"
+        )
+
+
 def _member(
     kind: type[enum.Enum],
 ) -> typing.Callable[[object, "attrs.Attribute[typing.Any]", object], None]:
     def check(_instance: object, attribute: "attrs.Attribute[typing.Any]", value: object) -> None:
-        if not isinstance(value, kind):
-            raise InvalidArgumentError(
-                f"{attribute.name} must be a {kind.__name__}, e.g. {kind.__name__}."
-                f"{next(iter(kind)).name}, not {_checks.type_name(value)} {_checks.shown(value)}"
-                f"{_by_value(kind, value)}"
-            )
+        member(value, kind, attribute.name)
 
     return check
 
