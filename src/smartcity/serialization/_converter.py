@@ -14,6 +14,7 @@ import collections.abc
 import datetime as dt
 import enum
 import functools
+import re
 import sys
 import types
 import typing
@@ -556,11 +557,28 @@ _REPORTER_FIELDS: typing.Final = {
 }
 
 
+_FIELD_NAME: typing.Final = re.compile(r"[a-z_]{1,20}", re.ASCII)
+
+
 def _reporter(value: object, _kind: object = None) -> Reporter:
     # Every message here names the kind of a value only: a reporter is personal data.
     if not isinstance(value, Mapping):
         raise BadValueError(
             f"expected a reporter (a JSON object), got {describe(value, personal=True)}"
+        )
+    unknown = [key for key in value if key not in _REPORTER_FIELDS]
+    if unknown:
+        # A key of a reporter object may itself be personal data (a name, a number): only
+        # keys that look like field names are named.
+        named = sorted(
+            repr(key) for key in unknown if isinstance(key, str) and _FIELD_NAME.fullmatch(key)
+        )
+        others = len(unknown) - len(named)
+        hidden = f"{others:,} other key(s) (not shown: may be personal data)" if others else ""
+        names = ", ".join([*named[:10], *([hidden] if hidden else [])])
+        raise BadValueError(
+            f"unknown field(s) {names}; remove them (or check their spelling): a reporter has "
+            f"{', '.join(_REPORTER_FIELDS)}"
         )
     values = object_fields(value, Reporter, _REPORTER_FIELDS)
     return Reporter(**values)  # type: ignore[arg-type]
