@@ -83,12 +83,12 @@ def edge_instants(draw: st.DrawFn) -> dt.datetime:
     zone = draw(st.sampled_from([*ZONES, *OFFSETS]))
     at = naive.replace(tzinfo=zone, fold=draw(st.integers(0, 1)))
     assume(storable(at))
-    if draw(st.booleans()) and isinstance(zone, ZoneInfo) and 1900 < at.year < 2100:
-        # pendulum's zones are other objects than ZoneInfo's: in a repeated hour, Python
-        # (PEP 495) never finds two such datetimes equal, though the instant and the offset
-        # come back; so pendulum is drawn outside the repeated hours only.
-        if at.replace(fold=0).utcoffset() == at.replace(fold=1).utcoffset():
-            at = pendulum.instance(at, tz=zone.key)
+    # pendulum's zones are other objects than ZoneInfo's: in a repeated hour, Python (PEP 495)
+    # never finds two such datetimes equal, though the instant and the offset come back; so
+    # pendulum is drawn outside the repeated hours only.
+    unambiguous = at.replace(fold=0).utcoffset() == at.replace(fold=1).utcoffset()
+    if draw(st.booleans()) and isinstance(zone, ZoneInfo) and 1900 < at.year < 2100 and unambiguous:
+        at = pendulum.instance(at, tz=zone.key)
     return at
 
 
