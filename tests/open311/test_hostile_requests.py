@@ -28,8 +28,15 @@ from smartcity.exceptions import (
     ValidationError,
 )
 from smartcity.geo import GeoPoint
-from smartcity.open311 import report_from_request, service_request, service_request_updates
-from smartcity.reports import Report
+from smartcity.open311 import (
+    external_status_code,
+    report_from_request,
+    service_definition,
+    service_list,
+    service_request,
+    service_request_updates,
+)
+from smartcity.reports import Report, ReportStatus, is_final
 from smartcity.samples import semarang
 from smartcity.serialization import from_dict, to_dict
 
@@ -146,3 +153,23 @@ class TestPublishingRefusesWrongArguments:
         with pytest.raises(InvalidOptionError) as caught:
             service_request(report, CITY, now=T0, language=language)
         assert len(str(caught.value)) < 500
+
+
+class TestServicesAndStatusesRefuseWrongArguments:
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda: service_list(None),
+            lambda: service_list("semarang"),
+            lambda: service_definition(None, "drainage"),
+            lambda: service_definition(CITY, None),
+            lambda: service_definition(CITY, 5),
+            lambda: external_status_code(None),
+            lambda: external_status_code("verified"),
+            lambda: external_status_code(ReportStatus.VERIFIED, previous="submitted"),
+            lambda: is_final("closed"),
+        ],
+    )
+    def test_wrong_types(self, call):
+        with pytest.raises(InvalidArgumentError):
+            call()

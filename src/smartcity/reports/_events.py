@@ -58,32 +58,13 @@ def _instant(_instance: object, attribute: "attrs.Attribute[dt.datetime]", value
     _checks.stored_instant(value, attribute.name, error=InvalidReportError)
 
 
-def member(value: object, kind: type[enum.Enum], argument: str) -> None:
-    """Refuse anything but a member of ``kind``; a stored value gets a hint on how to read it."""
-    if not isinstance(value, kind):
-        raise InvalidArgumentError(
-            f"{argument} must be a {kind.__name__}, e.g. {kind.__name__}."
-            f"{next(iter(kind)).name}, not {_checks.type_name(value)} {_checks.shown(value)}"
-            f"{_by_value(kind, value)}"
-        )
-
-
 def _member(
     kind: type[enum.Enum],
 ) -> typing.Callable[[object, "attrs.Attribute[typing.Any]", object], None]:
     def check(_instance: object, attribute: "attrs.Attribute[typing.Any]", value: object) -> None:
-        member(value, kind, attribute.name)
+        _checks.member(value, kind, attribute.name)
 
     return check
-
-
-def _by_value(kind: type[enum.Enum], value: object) -> str:
-    """A hint for a stored value given where a member belongs: ``"verified"``."""
-    try:
-        member = kind(value)
-    except (ValueError, TypeError):
-        return ""
-    return f"; {kind.__name__}({value!r}) is {kind.__name__}.{member.name}"
 
 
 def _location(value: object) -> GeoPoint | None:

@@ -22,7 +22,6 @@ from smartcity.reports._events import (
     HasLatLon,
     ReportEvent,
     Submission,
-    member,
 )
 from smartcity.reports._lifecycle import TRANSITIONS, is_final
 from smartcity.reports._status import ReportStatus
@@ -267,7 +266,7 @@ class Report:
                 or within a day of years 1 and 9999), or the history already holds
                 :data:`MAX_HISTORY_LENGTH` events.
         """
-        member(to, ReportStatus, "to")
+        _checks.member(to, ReportStatus, "to")
         return _advance(self, ReportEvent(EventKind.STATUS_CHANGED, at, to, actor=actor, note=note))
 
     def assign(
