@@ -20,6 +20,7 @@ from smartcity.exceptions import (
     InvalidReportError,
     NaiveDatetimeError,
 )
+from smartcity.reports import EventKind, ReportStatus
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -32,6 +33,12 @@ class TestShown:
 
     def test_a_huge_number_is_cut(self):
         assert len(_checks.shown(10**4000)) <= 2 * _checks.MAX_SHOWN + 20
+
+    def test_a_number_too_long_to_write_is_named_not_written(self):
+        # Python refuses to write an int of over 4,300 digits; shown must not fail on it.
+        rendered = _checks.shown(10**5000)
+        assert rendered.startswith("<int of ")
+        assert len(rendered) <= 2 * _checks.MAX_SHOWN
 
     def test_a_personal_value_is_never_shown(self):
         rendered = _checks.shown("+6281234567890", personal=True)
@@ -181,3 +188,21 @@ class TestCollections:
         assert _checks.instance(5, int, "n") == 5
         with pytest.raises(InvalidArgumentError, match="must be a int or float"):
             _checks.instance("5", (int, float), "n")
+
+
+class TestMember:
+    """An enum member is itself; anything else, a stored value included, is a type error."""
+
+    def test_a_member_is_returned(self):
+        assert _checks.member(ReportStatus.CLOSED, ReportStatus, "status") is ReportStatus.CLOSED
+
+    def test_a_stored_value_is_refused_with_how_to_read_it(self):
+        with pytest.raises(InvalidArgumentError) as caught:
+            _checks.member("closed", ReportStatus, "status")
+        assert "ReportStatus('closed') is ReportStatus.CLOSED" in str(caught.value)
+
+    @pytest.mark.parametrize("value", [None, 5, ["closed"], "x" * 10_000_000, EventKind.NOTED])
+    def test_anything_else_is_refused_briefly(self, value):
+        with pytest.raises(InvalidArgumentError, match="status must be a ReportStatus") as caught:
+            _checks.member(value, ReportStatus, "status")
+        assert len(str(caught.value)) < 400

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import enum
 import math
 import numbers
 import reprlib
@@ -36,6 +37,7 @@ __all__ = [
     "aware_datetime",
     "coordinate",
     "instance",
+    "member",
     "optional_text",
     "real_number",
     "shown",
@@ -47,6 +49,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
 
 #: The longest excerpt of a value an error message shows.
 MAX_SHOWN = 80
@@ -67,7 +70,11 @@ def shown(value: object, *, personal: bool = False) -> str:
     if personal:
         size = f" of {len(value)} characters" if isinstance(value, str | bytes) else ""
         return f"a {type_name(value)}{size} (not shown: personal data)"
-    text_ = _REPR.repr(value)  # reprlib survives a broken __repr__
+    try:
+        text_ = _REPR.repr(value)  # reprlib survives a broken __repr__
+    except ValueError:  # an int over 4,300 digits, which Python refuses to write in decimal
+        size = f" of {value.bit_length():,} bits" if isinstance(value, int) else ""
+        text_ = f"<{type_name(value)}{size}>"
     if len(text_) > 2 * MAX_SHOWN:
         text_ = text_[:MAX_SHOWN] + "..." + text_[-12:]
     return text_
@@ -310,3 +317,25 @@ def tuple_of(
             )
         checked.append(item(value, f"{argument}[{index}]"))
     return tuple(checked)
+
+
+def member(value: object, kind: type[E], argument: str) -> E:
+    """Return ``value`` if it is a member of the enum ``kind``; else raise InvalidArgumentError.
+
+    A stored value given instead of its member (``"verified"`` for ``ReportStatus.VERIFIED``)
+    is refused too, with a hint on how to read it: a status is an enum, not a string.
+    """
+    if isinstance(value, kind):
+        return value
+    hint = ""
+    try:
+        found = kind(value)
+    except (ValueError, TypeError):
+        pass
+    else:
+        hint = f"; {kind.__name__}({shown(value)}) is {kind.__name__}.{found.name}"
+    example = next(iter(kind)).name
+    raise InvalidArgumentError(
+        f"{argument} must be a {kind.__name__}, e.g. {kind.__name__}.{example}, not "
+        f"{type_name(value)} {shown(value)}{hint}"
+    )

@@ -15,12 +15,14 @@ from hypothesis import strategies as st
 
 from smartcity.exceptions import (
     ChronologyError,
+    InvalidArgumentError,
     InvalidLocationError,
     InvalidReportError,
     InvalidTransitionError,
     NaiveDatetimeError,
     SmartCityError,
 )
+from smartcity.geo import GeoPoint
 from smartcity.reports import (
     MAX_DESCRIPTION_LENGTH,
     TRANSITIONS,
@@ -84,12 +86,13 @@ class TestSubmit:
     """A submission becomes a report in status submitted with one event."""
 
     def test_submission_is_kept_as_given(self) -> None:
-        """Every field of the submission is stored, the location as the same object."""
+        """Every field of the submission is stored, the location as a GeoPoint."""
         report = submitted()
         assert report.report_id == "SMG-2026-000123"
         assert report.status is S.SUBMITTED
         assert report.category == "drainage"
-        assert report.location is MIROTO
+        assert report.location == GeoPoint(MIROTO.lat, MIROTO.lon)
+        assert type(report.location) is GeoPoint
         assert report.address == "Jl. Pemuda 148"
         assert report.reporter == BUDI
         assert report.media_urls == ("https://example.org/1.jpg",)
@@ -136,8 +139,7 @@ class TestSubmitRefusals:
             ({"category": " "}, "category"),
             ({"location": None, "address": None}, "location .* or an address"),
             ({"address": ""}, "address"),
-            ({"media_urls": ("",)}, "media URL"),
-            ({"media_urls": "https://example.org/1.jpg"}, "list or tuple"),
+            ({"media_urls": ("",)}, "media_urls"),
         ],
     )
     def test_invalid_report(self, changes: dict[str, object], match: str) -> None:
@@ -161,7 +163,6 @@ class TestSubmitRefusals:
             Point(91.0, 110.0),
             Point(-6.9, -180.5),
             Point("north", 110.0),  # type: ignore[arg-type]
-            object(),
         ],
     )
     def test_invalid_location(self, location: object) -> None:
@@ -464,21 +465,25 @@ class TestReplay:
     def test_stored_values_that_are_not_enums(self) -> None:
         """A kind or a status stored as a bare string is refused with a readable message."""
         first = submitted().history[0]
-        kind_typo = ReportEvent("noted", T0, S.SUBMITTED, note="n")  # type: ignore[arg-type]
-        status_typo = ReportEvent(EventKind.STATUS_CHANGED, T0, "verified")  # type: ignore[arg-type]
-        refuses(lambda: Report.replay([first, kind_typo]), InvalidReportError, "unknown event kind")
-        refuses(lambda: Report.replay([first, status_typo]), InvalidTransitionError, "'verified'")
-        refuses(lambda: Report.replay([kind_typo]), InvalidReportError, "not with 'noted'")
+        assert first.kind is EventKind.SUBMITTED
+        refuses(
+            lambda: ReportEvent("noted", T0, S.SUBMITTED, note="n"),  # type: ignore[arg-type]
+            InvalidArgumentError,
+            r"kind must be a EventKind.*EventKind\('noted'\) is EventKind.NOTED",
+        )
+        refuses(
+            lambda: ReportEvent(EventKind.STATUS_CHANGED, T0, "verified"),  # type: ignore[arg-type]
+            InvalidArgumentError,
+            r"status must be a ReportStatus.*ReportStatus.VERIFIED",
+        )
 
     def test_stored_submission_is_checked(self) -> None:
         """A stored submission is validated like a new one."""
-        first = ReportEvent(
-            EventKind.SUBMITTED,
-            T0,
-            S.SUBMITTED,
-            submission=Submission(report_id="r", category="c", description=" ", address="a"),
+        refuses(
+            lambda: Submission(report_id="r", category="c", description=" ", address="a"),
+            InvalidReportError,
+            "description",
         )
-        refuses(lambda: Report.replay([first]), InvalidReportError, "description")
 
 
 class TestRedacted:

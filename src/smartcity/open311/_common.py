@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import typing
 
-from smartcity.exceptions import InvalidOptionError, NaiveDatetimeError
+from smartcity import _checks
+from smartcity.exceptions import InvalidOptionError
 from smartcity.reports import ReportStatus
 from smartcity.routing import Category
 from smartcity.sla import WorkingDays, WorkingDuration
@@ -30,7 +31,7 @@ def check_language(language: object) -> Language:
     """Return ``language`` if it is ``"id"`` or ``"en"``."""
     if language not in _LANGUAGES:
         raise InvalidOptionError(
-            f"language must be 'id' (Indonesian) or 'en' (English), not {language!r}"
+            f"language must be 'id' (Indonesian) or 'en' (English), not {_checks.shown(language)}"
         )
     return language
 
@@ -41,8 +42,7 @@ def w3c(value: dt.datetime) -> str:
     The offset is the one the datetime has (the zone it was recorded in); fractions of a
     second are dropped, as in the specification's examples (``2010-04-14T06:37:38-08:00``).
     """
-    if value.utcoffset() is None:
-        raise NaiveDatetimeError(value, argument="a datetime to publish")
+    _checks.aware_datetime(value, "a datetime to publish")
     # datetime's own isoformat: pendulum's subclass formats differently.
     return dt.datetime.isoformat(value, timespec="seconds")
 

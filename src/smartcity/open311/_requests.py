@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+import numbers
 import re
-import reprlib
 import typing
 from collections.abc import Mapping
 
+from smartcity import _checks
 from smartcity.desk import City
 from smartcity.exceptions import (
     CalendarCoverageError,
     ChronologyError,
-    InvalidArgumentError,
     InvalidLocationError,
     InvalidReportError,
-    NaiveDatetimeError,
     ValidationError,
 )
 from smartcity.geo import GeoPoint
@@ -116,14 +116,19 @@ def service_request(
         UnknownCategoryError: the report's category is not one of the city's.
         UnknownAgencyError: the report is assigned to an agency the city does not have.
         NaiveDatetimeError: ``now`` or ``expected`` has no time zone.
-        InvalidArgumentError: ``now`` or ``expected`` is not a datetime.
+        InvalidArgumentError: an argument of the wrong type: ``report`` not a Report, ``city``
+            not a City, ``now`` or ``expected`` not a datetime, ``policy`` not an SlaPolicy.
         ChronologyError: ``now`` is before the report's latest event.
         InvalidOptionError: another language.
     """
+    _checks.instance(report, Report, "report")
+    _checks.instance(city, City, "city")
+    if policy is not None:
+        _checks.instance(policy, SlaPolicy, "policy")
     language = check_language(language)
     _check_now(report, now)
     if expected is not None:
-        _check_aware(expected, "expected")
+        _checks.aware_datetime(expected, "expected")
     category = city.router.category(report.category)
     if policy is None:
         policy = _promise(report, city)
@@ -156,17 +161,8 @@ def service_request(
     }
 
 
-def _check_aware(value: object, argument: str) -> None:
-    if not isinstance(value, dt.datetime):
-        raise InvalidArgumentError(
-            f"{argument} must be an aware datetime, not {type(value).__name__} {value!r}"
-        )
-    if value.utcoffset() is None:
-        raise NaiveDatetimeError(value, argument=argument)
-
-
 def _check_now(report: Report, now: dt.datetime) -> None:
-    _check_aware(now, "now")
+    _checks.aware_datetime(now, "now")
     if now < report.updated_at:
         raise ChronologyError(
             f"now {now.isoformat()} is before the latest event of report {report.report_id} "
@@ -260,19 +256,22 @@ def report_from_request(
 
     Raises:
         ValidationError: the body is refused; ``.errors`` has one line per problem, each
-            starting with the field (answer 400 with them).
+            starting with the field (answer 400 with them). No line shows the value of a
+            personal field (``email``, ``first_name``, ``last_name``, ``phone``,
+            ``account_id``), and other values are cut short.
         NaiveDatetimeError: ``at`` has no time zone.
-        InvalidArgumentError: ``at`` is not a datetime, or ``report_id`` not a string.
-        InvalidReportError: a blank ``report_id``.
+        InvalidArgumentError: ``at`` is not a datetime, ``report_id`` not a string, or ``city``
+            not a City.
+        InvalidReportError: a blank ``report_id``, or an ``at`` that cannot be stored (a wall
+            time skipped by daylight saving, or within a day of years 1 and 9999).
     """
-    _check_aware(at, "at")
-    if not isinstance(report_id, str):
-        raise InvalidArgumentError(f"report_id must be a string, not {report_id!r}")
-    if not report_id.strip():
-        raise InvalidReportError("report_id is blank; give the id of the new report")
+    _checks.stored_instant(at, "at", error=InvalidReportError)
+    _checks.text(report_id, "report_id", error=InvalidReportError)
+    if city is not None:
+        _checks.instance(city, City, "city")
     if not isinstance(data, Mapping):
         raise ValidationError(
-            [f"expected the request's fields as a mapping, got {type(data).__name__}"],
+            [f"expected the request's fields as a mapping, got {_checks.type_name(data)}"],
             what="Open311 service request",
         )
     problems: list[str] = []
@@ -282,7 +281,7 @@ def report_from_request(
         problems.append("service_code: missing; it is required (GET services lists the codes)")
     elif city is not None and service_code not in city.categories:
         problems.append(
-            f"service_code: unknown service {reprlib.repr(service_code)}; "
+            f"service_code: unknown service {_checks.shown(service_code)}; "
             f"GET services lists the codes"
         )
     point = _point(data, problems)
@@ -330,23 +329,34 @@ def _given(data: Mapping[str, object], *names: str) -> bool:
     return any(_value(data, name, []) is not None for name in names)
 
 
+# The fields that hold the reporter's personal data: their values are never shown in a message.
+_PERSONAL_FIELDS: typing.Final = frozenset(
+    {"email", "first_name", "last_name", "phone", "account_id"}
+)
+
+
 def _text(data: Mapping[str, object], name: str, problems: list[str]) -> str | None:
     value = _value(data, name, problems)
     if value is None or isinstance(value, str):
         return value
-    problems.append(f"{name}: expected text, got {type(value).__name__} {reprlib.repr(value)}")
+    if name in _PERSONAL_FIELDS:
+        shown = _checks.shown(value, personal=True)
+    else:
+        shown = f"{_checks.type_name(value)} {_checks.shown(value)}"
+    problems.append(f"{name}: expected text, got {shown}")
     return None
 
 
-def _coordinate(data: Mapping[str, object], name: str, problems: list[str]) -> float | None:
+def _coordinate(data: Mapping[str, object], name: str, problems: list[str]) -> object:
+    """The field as a number for GeoPoint to check (whose rules are the only rules), or None."""
     value = _value(data, name, problems)
     if value is None:
         return None
     if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
-        return float(value)
-    if not isinstance(value, bool) and isinstance(value, int | float):
-        return float(value)
-    problems.append(f"{name}: expected a number of degrees, got {reprlib.repr(value)}")
+        return float(value)  # a huge one is infinite, which GeoPoint refuses
+    if not isinstance(value, bool) and isinstance(value, numbers.Real | decimal.Decimal):
+        return value  # JSON numbers, or Decimal when parsed with parse_float=Decimal
+    problems.append(f"{name}: expected a number of degrees, got {_checks.shown(value)}")
     return None
 
 

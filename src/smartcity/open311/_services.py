@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from smartcity import _checks
 from smartcity.desk import City
 from smartcity.open311._common import (
     Language,
@@ -35,7 +36,9 @@ def service_list(city: City, *, language: Language = "id") -> list[dict[str, obj
 
     Raises:
         InvalidOptionError: another language.
+        InvalidArgumentError: ``city`` is not a City.
     """
+    _checks.instance(city, City, "city")
     language = check_language(language)
     services = []
     for code in sorted(city.categories):
@@ -74,6 +77,9 @@ def service_definition(city: City, code: str) -> dict[str, object]:
 
     Raises:
         UnknownCategoryError: the city has no such category (answer 404).
+        InvalidArgumentError: ``city`` is not a City, or ``code`` is not a string.
     """
+    _checks.instance(city, City, "city")
+    _checks.instance(code, str, "code")
     category = city.router.category(code)
     return {"service_code": category.code, "attributes": []}

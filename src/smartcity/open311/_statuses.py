@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typing
 
+from smartcity import _checks
 from smartcity.reports import ReportStatus
 
 __all__ = ["EXTERNAL_STATUS_CODES", "external_status_code"]
@@ -69,8 +70,13 @@ def external_status_code(status: ReportStatus, *, previous: ReportStatus | None 
 
     Returns:
         One of :data:`EXTERNAL_STATUS_CODES`.
+
+    Raises:
+        InvalidArgumentError: ``status`` or ``previous`` is not a :class:`ReportStatus`.
     """
+    _checks.member(status, ReportStatus, "status")
     if previous is not None:
+        _checks.member(previous, ReportStatus, "previous")
         code = _BY_CHANGE.get((previous, status))
         if code is not None:
             return code

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from smartcity.exceptions import InvalidArgumentError, NaiveDatetimeError
+from smartcity import _checks
 from smartcity.open311._common import Language, check_language, label, w3c
 from smartcity.open311._statuses import external_status_code
 from smartcity.reports import EventKind, Report, ReportStatus
@@ -39,15 +39,13 @@ def service_request_updates(
 
     Raises:
         NaiveDatetimeError: ``since`` has no time zone.
-        InvalidArgumentError: ``since`` is not a datetime.
+        InvalidArgumentError: ``report`` is not a Report, or ``since`` is not a datetime.
         InvalidOptionError: another language.
     """
+    _checks.instance(report, Report, "report")
     language = check_language(language)
     if since is not None:
-        if not isinstance(since, dt.datetime):
-            raise InvalidArgumentError(f"since must be an aware datetime, not {since!r}")
-        if since.utcoffset() is None:
-            raise NaiveDatetimeError(since, argument="since")
+        _checks.aware_datetime(since, "since")
     updates: list[dict[str, object]] = []
     status: ReportStatus = report.history[0].status
     code = external_status_code(status)

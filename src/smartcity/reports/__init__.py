@@ -8,7 +8,7 @@ that history. :class:`ReportStatus` and :data:`TRANSITIONS` are the lifecycle;
 
 from smartcity.reports._events import EventKind, HasLatLon, ReportEvent, Submission
 from smartcity.reports._lifecycle import TRANSITIONS, is_final
-from smartcity.reports._report import MAX_DESCRIPTION_LENGTH, Report
+from smartcity.reports._report import MAX_DESCRIPTION_LENGTH, MAX_HISTORY_LENGTH, Report
 from smartcity.reports._reporter import PERSONAL, Reporter, is_personal
 from smartcity.reports._status import ReportStatus, StatusGroup
 
@@ -18,6 +18,7 @@ __all__ = [
     "EventKind",
     "HasLatLon",
     "MAX_DESCRIPTION_LENGTH",
+    "MAX_HISTORY_LENGTH",
     "PERSONAL",
     "Report",
     "ReportEvent",

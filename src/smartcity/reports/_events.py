@@ -9,10 +9,16 @@ import typing
 
 import attrs
 
+from smartcity import _checks
+from smartcity.exceptions import InvalidArgumentError, InvalidReportError
+from smartcity.geo import GeoPoint
 from smartcity.reports._reporter import PERSONAL, Reporter
 from smartcity.reports._status import ReportStatus
 
-__all__ = ["EventKind", "HasLatLon", "ReportEvent", "Submission"]
+__all__ = ["MAX_DESCRIPTION_LENGTH", "EventKind", "HasLatLon", "ReportEvent", "Submission"]
+
+MAX_DESCRIPTION_LENGTH: typing.Final = 4_000
+"""The longest description a report may have, in characters (Open311 GeoReport v2's limit)."""
 
 
 class HasLatLon(typing.Protocol):
@@ -27,6 +33,72 @@ class HasLatLon(typing.Protocol):
     def lon(self) -> float:
         """The longitude in degrees, -180 to 180."""
         ...  # pragma: no cover
+
+
+# -- the checks of the fields: every way of making a value goes through them -----------------------
+# A field refuses what could not be stored and read back: a wrong type, blank text, an instant
+# that does not exist (a wall time skipped by daylight saving) or that no zone can hold.
+
+
+def _text(_instance: object, attribute: "attrs.Attribute[str]", value: object) -> None:
+    _checks.text(value, attribute.name, error=InvalidReportError)
+
+
+def _optional_text(
+    _instance: object, attribute: "attrs.Attribute[str | None]", value: object
+) -> None:
+    _checks.optional_text(value, attribute.name, error=InvalidReportError)
+
+
+def _description(_instance: object, attribute: "attrs.Attribute[str]", value: object) -> None:
+    _checks.text(value, attribute.name, error=InvalidReportError, max_length=MAX_DESCRIPTION_LENGTH)
+
+
+def _instant(_instance: object, attribute: "attrs.Attribute[dt.datetime]", value: object) -> None:
+    _checks.stored_instant(value, attribute.name, error=InvalidReportError)
+
+
+def _member(
+    kind: type[enum.Enum],
+) -> typing.Callable[[object, "attrs.Attribute[typing.Any]", object], None]:
+    def check(_instance: object, attribute: "attrs.Attribute[typing.Any]", value: object) -> None:
+        _checks.member(value, kind, attribute.name)
+
+    return check
+
+
+def _location(value: object) -> GeoPoint | None:
+    """Any object with ``lat``/``lon``, as a :class:`GeoPoint` (checked by GeoPoint's rules)."""
+    if value is None or isinstance(value, GeoPoint):
+        return value
+    try:
+        lat, lon = value.lat, value.lon  # type: ignore[attr-defined]
+    except AttributeError:
+        raise InvalidArgumentError(
+            f"location must have lat and lon in degrees (e.g. a GeoPoint), not "
+            f"{_checks.type_name(value)} {_checks.shown(value)}"
+        ) from None
+    # Read once and copied: a mutable object changed later cannot change the report.
+    return GeoPoint(lat, lon)
+
+
+def _media_urls(value: object) -> tuple[str, ...]:
+    return _checks.tuple_of(
+        value,
+        "media_urls",
+        lambda url, name: _checks.text(url, name, error=InvalidReportError),
+    )
+
+
+def _reporter(
+    _instance: object, _attribute: "attrs.Attribute[Reporter | None]", value: object
+) -> None:
+    if value is not None and not isinstance(value, Reporter):
+        # Never shown: a raw string here is a name or a phone number.
+        raise InvalidArgumentError(
+            f"reporter must be a Reporter or None, not {_checks.shown(value, personal=True)}; "
+            f"e.g. Reporter(name=..., phone=...)"
+        )
 
 
 @typing.final
@@ -56,26 +128,47 @@ class EventKind(enum.Enum):
 class Submission:
     """What the citizen sent: the content of a report's first event.
 
-    Built and checked by :meth:`smartcity.reports.Report.submit`; read it as ``report.submission``.
+    Built by :meth:`smartcity.reports.Report.submit`; read it as ``report.submission``. Every
+    field is checked when a submission is made, whichever way it is made.
 
     Attributes:
         report_id: the report's identifier, unique in the city.
         category: the code of the category chosen at submission (it may change later).
         description: the citizen's own words, at most 4,000 characters (the Open311 limit).
-        location: where the problem is, with ``lat``/``lon`` in degrees; None for a report
-            placed by its address only.
+        location: where the problem is, as a ``GeoPoint`` (anything with ``lat``/``lon`` in
+            degrees is converted to one, by GeoPoint's rules); None for a report placed by its
+            address only.
         address: the address as the citizen wrote it, or None.
         media_urls: links to photos or videos, in the order given.
         reporter: who sent it (personal data), or None for an anonymous report.
+
+    Raises:
+        InvalidArgumentError: a field of the wrong type: text that is not a ``str``, a location
+            without ``lat``/``lon``, a single string as ``media_urls``, a reporter that is not a
+            :class:`Reporter` (its value is never shown: it is personal data).
+        InvalidReportError: blank text, or a description over 4,000 characters.
+        InvalidLocationError: a location whose lat/lon are not a real place.
     """
 
-    report_id: str
-    category: str
-    description: str
-    location: HasLatLon | None = None
-    address: str | None = None
-    media_urls: tuple[str, ...] = ()
-    reporter: Reporter | None = attrs.field(default=None, metadata={PERSONAL: True})
+    report_id: str = attrs.field(validator=_text)
+    category: str = attrs.field(validator=_text)
+    description: str = attrs.field(validator=_description)
+    location: GeoPoint | None = attrs.field(default=None, converter=_location)
+    address: str | None = attrs.field(default=None, validator=_optional_text)
+    media_urls: tuple[str, ...] = attrs.field(default=(), converter=_media_urls)
+    reporter: Reporter | None = attrs.field(
+        default=None, validator=_reporter, metadata={PERSONAL: True}
+    )
+
+
+def _submission(
+    _instance: object, _attribute: "attrs.Attribute[Submission | None]", value: object
+) -> None:
+    if value is not None and not isinstance(value, Submission):
+        raise InvalidArgumentError(
+            f"submission must be a Submission or None, not {_checks.type_name(value)} "
+            f"{_checks.shown(value)}; Report.submit makes it"
+        )
 
 
 @typing.final
@@ -94,7 +187,8 @@ class ReportEvent:
 
     Attributes:
         kind: what the event records.
-        at: when it happened (an aware datetime, kept as given).
+        at: when it happened: an aware datetime, kept as given, that names one real instant
+            (not a wall time skipped by daylight saving, nor within a day of years 1 and 9999).
         status: the report's status after the event.
         actor: who did it (an officer, an agency, a system such as ``"router"``), or None.
         note: free text for the history, e.g. why a report was rejected, or the routing reason.
@@ -105,17 +199,27 @@ class ReportEvent:
         ward: the ward code, for a location (None when outside every ward).
         district: the district code, for a location (None when outside every district).
         submission: what the citizen sent, for the first event.
+
+    Raises:
+        InvalidArgumentError: a field of the wrong type (a kind or status that is not a member
+            of its enum, text that is not a ``str``, ``at`` that is not a datetime).
+        NaiveDatetimeError: ``at`` has no time zone.
+        InvalidReportError: ``at`` cannot be stored (see above), or blank text.
     """
 
-    kind: EventKind
-    at: dt.datetime
-    status: ReportStatus
-    actor: str | None = attrs.field(default=None, kw_only=True)
-    note: str | None = attrs.field(default=None, kw_only=True)
-    agency: str | None = attrs.field(default=None, kw_only=True)
-    duplicate_of: str | None = attrs.field(default=None, kw_only=True)
-    referred_to: str | None = attrs.field(default=None, kw_only=True)
-    category: str | None = attrs.field(default=None, kw_only=True)
-    ward: str | None = attrs.field(default=None, kw_only=True)
-    district: str | None = attrs.field(default=None, kw_only=True)
-    submission: Submission | None = attrs.field(default=None, kw_only=True)
+    kind: EventKind = attrs.field(validator=_member(EventKind))
+    at: dt.datetime = attrs.field(validator=_instant)
+    status: ReportStatus = attrs.field(validator=_member(ReportStatus))
+    actor: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    note: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    agency: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    duplicate_of: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    referred_to: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    category: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    ward: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    district: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    submission: Submission | None = attrs.field(
+        default=None,
+        kw_only=True,
+        validator=_submission,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import types
 import typing
 
+from smartcity import _checks
 from smartcity.reports._status import ReportStatus
 
 __all__ = ["TRANSITIONS", "is_final"]
@@ -47,5 +48,8 @@ def is_final(status: ReportStatus) -> bool:
 
     Returns:
         ``True`` when the lifecycle ends at *status*.
+
+    Raises:
+        InvalidArgumentError: *status* is not a :class:`ReportStatus`.
     """
-    return not TRANSITIONS[status]
+    return not TRANSITIONS[_checks.member(status, ReportStatus, "status")]

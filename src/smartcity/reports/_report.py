@@ -4,30 +4,44 @@ from __future__ import annotations
 
 import enum
 import typing
+from collections.abc import Iterable, Mapping
 
 import attrs
 
+from smartcity import _checks
 from smartcity.exceptions import (
     ChronologyError,
-    InvalidLocationError,
+    InvalidArgumentError,
     InvalidReportError,
     InvalidTransitionError,
-    NaiveDatetimeError,
+    SmartCityError,
 )
-from smartcity.reports._events import EventKind, HasLatLon, ReportEvent, Submission
+from smartcity.reports._events import (
+    MAX_DESCRIPTION_LENGTH,
+    EventKind,
+    HasLatLon,
+    ReportEvent,
+    Submission,
+)
 from smartcity.reports._lifecycle import TRANSITIONS, is_final
 from smartcity.reports._status import ReportStatus
 
 if typing.TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable
 
+    from smartcity.geo import GeoPoint
     from smartcity.reports._reporter import Reporter
 
-__all__ = ["MAX_DESCRIPTION_LENGTH", "Report"]
+__all__ = ["MAX_DESCRIPTION_LENGTH", "MAX_HISTORY_LENGTH", "RefusedEventError", "Report", "replay"]
 
-MAX_DESCRIPTION_LENGTH: typing.Final = 4_000
-"""The longest description a report may have, in characters (Open311 GeoReport v2's limit)."""
+MAX_HISTORY_LENGTH: typing.Final = 10_000
+"""The most events a report's history may hold.
+
+A real report has a few dozen events; the limit keeps a stored or posted history from costing
+without bound (replaying 10,000 events takes milliseconds). A change that would go past it, and
+a longer history given to :meth:`Report.replay` or ``from_dict``, are refused with
+:class:`~smartcity.exceptions.InvalidReportError`.
+"""
 
 _S = ReportStatus
 
@@ -111,35 +125,37 @@ class Report:
             category: the code of the category the citizen chose.
             description: the citizen's words: not blank, at most 4,000 characters.
             at: when the report was received (aware).
-            location: where the problem is (anything with ``lat``/``lon`` in degrees, such as
-                a ``GeoPoint``), stored as given. May be None when an address is given, as
-                Open311 allows an ``address_string`` instead of coordinates.
+            location: where the problem is: a ``GeoPoint``, or anything with ``lat``/``lon`` in
+                degrees, which is read once and stored as a ``GeoPoint`` (GeoPoint's rules
+                decide: numbers, numpy numbers and ``Decimal`` are accepted; strings and
+                booleans are not). May be None when an address is given, as Open311 allows an
+                ``address_string`` instead of coordinates.
             address: the address as written by the citizen.
-            reporter: who sent it (personal data), or None for an anonymous report.
-            media_urls: links to photos or videos.
+            reporter: who sent it (personal data): a :class:`Reporter`, or None for an
+                anonymous report.
+            media_urls: links to photos or videos (a list or tuple of strings).
 
         Returns:
             The new report.
 
         Raises:
             InvalidReportError: blank id, category or description; a description over 4,000
-                characters; neither location nor address; a blank address or media URL; a
-                single string as *media_urls*.
+                characters; neither location nor address; a blank address or media URL; an
+                *at* that cannot be stored (a wall time skipped by daylight saving, or within
+                a day of years 1 and 9999).
+            InvalidArgumentError: an argument of the wrong type: text that is not a ``str``, a
+                location without ``lat``/``lon``, a single string as *media_urls*, a reporter
+                that is not a :class:`Reporter` (never shown in the message: personal data).
             InvalidLocationError: a location whose lat/lon are not real coordinates.
             NaiveDatetimeError: *at* has no time zone.
         """
-        if isinstance(media_urls, str):
-            # A bare string is an iterable of characters: refuse it instead of splitting a URL.
-            raise InvalidReportError(
-                f"media_urls is the string {media_urls!r}; pass a list or tuple of URLs"
-            )
         submission = Submission(
             report_id=report_id,
             category=category,
             description=description,
             location=location,
             address=address,
-            media_urls=tuple(media_urls),
+            media_urls=media_urls,  # the converter checks it and makes a tuple
             reporter=reporter,
         )
         return _start(ReportEvent(EventKind.SUBMITTED, at, _S.SUBMITTED, submission=submission))
@@ -155,21 +171,21 @@ class Report:
         Returns:
             The report the events describe; ``Report.replay(r.history) == r`` for every report.
 
+        The cost is linear in the length of the history, which may be at most
+        :data:`MAX_HISTORY_LENGTH` events.
+
         Raises:
-            InvalidReportError: an empty history, one that does not start with a submission, or
-                an event whose payload does not fit its kind.
+            InvalidReportError: an empty history, one that does not start with a submission,
+                one longer than :data:`MAX_HISTORY_LENGTH`, or an event whose payload does not
+                fit its kind.
+            InvalidArgumentError: *events* is not a collection of :class:`ReportEvent`.
             InvalidTransitionError: a status change the lifecycle does not allow.
             ChronologyError: an event dated before the one it follows.
-            NaiveDatetimeError: an event without a time zone.
         """
-        iterator = iter(events)
-        first = next(iterator, None)
-        if first is None:
-            raise InvalidReportError("cannot replay an empty history; it starts with a submission")
-        report = _start(first)
-        for event in iterator:
-            report = _advance(report, event)
-        return report
+        try:
+            return replay(events)
+        except RefusedEventError as refused:
+            raise refused.error from None
 
     # -- what the citizen sent -----------------------------------------------------------------
 
@@ -184,7 +200,7 @@ class Report:
         return self.submission.description
 
     @property
-    def location(self) -> HasLatLon | None:
+    def location(self) -> GeoPoint | None:
         """Where the problem is, as given at submission, or None."""
         return self.submission.location
 
@@ -240,9 +256,17 @@ class Report:
         Raises:
             InvalidTransitionError: the lifecycle does not allow *to* after the current status.
             InvalidReportError: *to* is assigned, duplicate or referred (use the methods above).
+            InvalidArgumentError: *to* is not a :class:`ReportStatus` (a stored value such as
+                ``"verified"`` is read with ``ReportStatus("verified")``).
             ChronologyError: *at* is before the latest event.
             NaiveDatetimeError: *at* has no time zone.
+            InvalidArgumentError: an argument of the wrong type (text that is not a ``str``,
+                *at* that is not a datetime).
+            InvalidReportError: *at* cannot be stored (a wall time skipped by daylight saving,
+                or within a day of years 1 and 9999), or the history already holds
+                :data:`MAX_HISTORY_LENGTH` events.
         """
+        _checks.member(to, ReportStatus, "to")
         return _advance(self, ReportEvent(EventKind.STATUS_CHANGED, at, to, actor=actor, note=note))
 
     def assign(
@@ -272,6 +296,11 @@ class Report:
             InvalidReportError: a blank agency code.
             ChronologyError: *at* is before the latest event.
             NaiveDatetimeError: *at* has no time zone.
+            InvalidArgumentError: an argument of the wrong type (text that is not a ``str``,
+                *at* that is not a datetime).
+            InvalidReportError: *at* cannot be stored (a wall time skipped by daylight saving,
+                or within a day of years 1 and 9999), or the history already holds
+                :data:`MAX_HISTORY_LENGTH` events.
         """
         return _advance(
             self,
@@ -304,6 +333,11 @@ class Report:
             InvalidReportError: a blank id, or the report's own id.
             ChronologyError: *at* is before the latest event.
             NaiveDatetimeError: *at* has no time zone.
+            InvalidArgumentError: an argument of the wrong type (text that is not a ``str``,
+                *at* that is not a datetime).
+            InvalidReportError: *at* cannot be stored (a wall time skipped by daylight saving,
+                or within a day of years 1 and 9999), or the history already holds
+                :data:`MAX_HISTORY_LENGTH` events.
         """
         return _advance(
             self,
@@ -336,6 +370,11 @@ class Report:
             InvalidReportError: a blank authority.
             ChronologyError: *at* is before the latest event.
             NaiveDatetimeError: *at* has no time zone.
+            InvalidArgumentError: an argument of the wrong type (text that is not a ``str``,
+                *at* that is not a datetime).
+            InvalidReportError: *at* cannot be stored (a wall time skipped by daylight saving,
+                or within a day of years 1 and 9999), or the history already holds
+                :data:`MAX_HISTORY_LENGTH` events.
         """
         return _advance(
             self,
@@ -375,6 +414,11 @@ class Report:
             InvalidReportError: a blank or unchanged category, or a report in a final status.
             ChronologyError: *at* is before the latest event.
             NaiveDatetimeError: *at* has no time zone.
+            InvalidArgumentError: an argument of the wrong type (text that is not a ``str``,
+                *at* that is not a datetime).
+            InvalidReportError: *at* cannot be stored (a wall time skipped by daylight saving,
+                or within a day of years 1 and 9999), or the history already holds
+                :data:`MAX_HISTORY_LENGTH` events.
         """
         return _advance(
             self,
@@ -410,6 +454,11 @@ class Report:
             InvalidReportError: a blank code, or a report in a final status.
             ChronologyError: *at* is before the latest event.
             NaiveDatetimeError: *at* has no time zone.
+            InvalidArgumentError: an argument of the wrong type (text that is not a ``str``,
+                *at* that is not a datetime).
+            InvalidReportError: *at* cannot be stored (a wall time skipped by daylight saving,
+                or within a day of years 1 and 9999), or the history already holds
+                :data:`MAX_HISTORY_LENGTH` events.
         """
         return _advance(
             self,
@@ -441,6 +490,11 @@ class Report:
             InvalidReportError: a blank note.
             ChronologyError: *at* is before the latest event.
             NaiveDatetimeError: *at* has no time zone.
+            InvalidArgumentError: an argument of the wrong type (text that is not a ``str``,
+                *at* that is not a datetime).
+            InvalidReportError: *at* cannot be stored (a wall time skipped by daylight saving,
+                or within a day of years 1 and 9999), or the history already holds
+                :data:`MAX_HISTORY_LENGTH` events.
         """
         return _advance(self, ReportEvent(EventKind.NOTED, at, self.status, actor=actor, note=note))
 
@@ -469,8 +523,69 @@ class Report:
 
 # -- the one place where events are checked and applied ------------------------------------------
 # Both the change methods and Report.replay come through _start and _advance, so a history that
-# replays is exactly a history the methods could have made. Their cost does not grow with the
-# history: nothing here walks it.
+# replays is exactly a history the methods could have made. The fields of each event (types,
+# blank text, storable instants) are checked when the event is made (see _events); here, what
+# the event means for the report. Nothing here walks the history.
+
+
+class RefusedEventError(SmartCityError):
+    """Raised by :func:`replay`: the event at ``index`` of a history was refused with ``error``.
+
+    Private to the library (serialization uses it to name the refused event's path).
+    """
+
+    def __init__(self, index: int | None, error: SmartCityError) -> None:
+        self.index = index
+        self.error = error
+        super().__init__(str(error))
+
+
+def replay(events: object) -> Report:
+    """Rebuild a report from ``events`` in linear time; see :meth:`Report.replay`.
+
+    Raises:
+        RefusedEventError: carrying the index of the refused event (None when the history as
+            a whole is refused) and the error.
+    """
+    if isinstance(events, str | bytes | Mapping) or not isinstance(events, Iterable):
+        wrong = InvalidArgumentError(
+            f"events must be a collection of ReportEvent (e.g. report.history), not "
+            f"{_checks.type_name(events)} {_checks.shown(events)}"
+        )
+        raise RefusedEventError(None, wrong)
+    if isinstance(events, typing.Sized) and len(events) > MAX_HISTORY_LENGTH:
+        raise RefusedEventError(None, _too_long(len(events)))
+    history: list[ReportEvent] = []
+    report: Report | None = None
+    index = 0
+    try:
+        for index, event in enumerate(events):
+            if index >= MAX_HISTORY_LENGTH:
+                raise _too_long(index + 1)
+            checked = _checks.instance(event, ReportEvent, f"events[{index}]")
+            # Each step sees only the latest event: copying the history at every step would
+            # make a replay quadratic. The whole history is set once, at the end.
+            report = _start(checked) if report is None else _advance(report, checked, latest=True)
+            history.append(checked)
+    except SmartCityError as error:
+        raise RefusedEventError(index, error) from None
+    if report is None:
+        empty = InvalidReportError("cannot replay an empty history; it starts with a submission")
+        raise RefusedEventError(None, empty)
+    return attrs.evolve(report, history=tuple(history))
+
+
+def _too_long(length: int) -> InvalidReportError:
+    return InvalidReportError(
+        f"a history of {length:,} or more events is longer than the {MAX_HISTORY_LENGTH:,} "
+        f"a report may hold (MAX_HISTORY_LENGTH); this is not a real report's history"
+    )
+
+
+def _named(report: Report) -> str:
+    """The report's id for a message, cut when it is long."""
+    report_id = report.report_id
+    return report_id if len(report_id) <= _checks.MAX_SHOWN else _checks.shown(report_id)
 
 
 def _start(event: ReportEvent) -> Report:
@@ -480,25 +595,32 @@ def _start(event: ReportEvent) -> Report:
             f"a history starts with a {EventKind.SUBMITTED.value} event that carries the "
             f"submission, not with {_shown(event.kind)}"
         )
-    _check_aware(event.at)
     if event.status is not _S.SUBMITTED:
         raise InvalidReportError(
             f"a {EventKind.SUBMITTED.value} event leads to {_S.SUBMITTED.value}, "
             f"not {_shown(event.status)}"
         )
     _check_event(event, _KIND_PAYLOAD[EventKind.SUBMITTED])
-    _check_submission(submission)
+    if submission.location is None and submission.address is None:
+        raise InvalidReportError(
+            "a report needs a location (lat/lon) or an address; it has neither"
+        )
     return Report(submission, (event,), _S.SUBMITTED, submission.category)
 
 
-def _advance(report: Report, event: ReportEvent) -> Report:
+def _advance(report: Report, event: ReportEvent, *, latest: bool = False) -> Report:
+    """Return the report after ``event``; with ``latest``, its history is that event alone."""
     at = event.at
-    _check_aware(at)
-    latest = report.history[-1].at
-    if at < latest:
+    if len(report.history) >= MAX_HISTORY_LENGTH:
+        raise InvalidReportError(
+            f"report {_named(report)} already has {MAX_HISTORY_LENGTH:,} events, the most a "
+            f"history may hold (MAX_HISTORY_LENGTH); start a new report"
+        )
+    previous = report.history[-1].at
+    if at < previous:
         raise ChronologyError(
-            f"report {report.report_id}: an event at {at.isoformat()} comes before the latest "
-            f"event at {latest.isoformat()}; add events in time order (equal times are fine)"
+            f"report {_named(report)}: an event at {at.isoformat()} comes before the latest "
+            f"event at {previous.isoformat()}; add events in time order (equal times are fine)"
         )
     if event.kind is EventKind.STATUS_CHANGED:
         payload = _check_change(report, event)
@@ -510,7 +632,7 @@ def _advance(report: Report, event: ReportEvent) -> Report:
     located = event.kind is EventKind.LOCATED
     return Report(
         report.submission,
-        (*report.history, event),
+        (event,) if latest else (*report.history, event),
         event.status,
         report.category if event.category is None else event.category,
         report.agency if event.agency is None else event.agency,
@@ -540,12 +662,12 @@ def _check_change(report: Report, event: ReportEvent) -> frozenset[str]:
         if allowed:
             options = ", ".join(sorted(status.value for status in allowed))
             message = (
-                f"report {report.report_id} cannot go from {current.value} to "
+                f"report {_named(report)} cannot go from {current.value} to "
                 f"{_shown(to)}; from {current.value} it may go to: {options}"
             )
         else:
             message = (
-                f"report {report.report_id} is {current.value}, a final status: it cannot go "
+                f"report {_named(report)} is {current.value}, a final status: it cannot go "
                 f"to {_shown(to)} or anywhere else"
             )
         raise InvalidTransitionError(message, from_status=current, to_status=to)
@@ -557,118 +679,64 @@ def _check_change(report: Report, event: ReportEvent) -> frozenset[str]:
         raise InvalidReportError(f"a change to {to.value} needs {name}: call {method}")
     if to is current and value == report.agency:
         raise InvalidTransitionError(
-            f"report {report.report_id} is already assigned to {value}; a re-assignment "
-            f"names another agency",
+            f"report {_named(report)} is already assigned to {_checks.shown(value)}; a "
+            f"re-assignment names another agency",
             from_status=current,
             to_status=to,
         )
     if to is _S.DUPLICATE and value == report.report_id:
-        raise InvalidReportError(f"report {value} cannot be a duplicate of itself")
+        raise InvalidReportError(f"report {_named(report)} cannot be a duplicate of itself")
     return payload
 
 
 def _check_fact(report: Report, event: ReportEvent) -> frozenset[str]:
     """Check an event that records a fact and keeps the status (located, noted...)."""
     kind, status = event.kind, event.status
-    payload = _KIND_PAYLOAD.get(kind)
-    if payload is None:
-        raise InvalidReportError(
-            f"unknown event kind {_shown(kind)}; the kinds are "
-            f"{', '.join(k.value for k in EventKind)}"
-        )
     if kind is EventKind.SUBMITTED:
         raise InvalidReportError(
-            f"report {report.report_id} was already submitted; only the first event of a "
+            f"report {_named(report)} was already submitted; only the first event of a "
             f"history is a {kind.value} event"
         )
+    payload = _KIND_PAYLOAD[kind]
     if status is not report.status:
         raise InvalidReportError(
             f"a {kind.value} event keeps the status {report.status.value}, but this one says "
             f"{_shown(status)}; only {EventKind.STATUS_CHANGED.value} events change it"
         )
     if kind is EventKind.NOTED:
-        _require_text(event.note, "note")
+        _required(event.note, "note")
     elif is_final(status):
         raise InvalidReportError(
-            f"report {report.report_id} is {status.value}, a final status: it can no longer be "
+            f"report {_named(report)} is {status.value}, a final status: it can no longer be "
             f"{kind.value}; only notes may be added"
         )
     elif kind is EventKind.RECATEGORIZED:
-        category = _require_text(event.category, "category")
+        category = _required(event.category, "category")
         if category == report.category:
             raise InvalidReportError(
-                f"report {report.report_id} is already in category {category!r}"
+                f"report {_named(report)} is already in category {_checks.shown(category)}"
             )
     return payload
 
 
 def _check_event(event: ReportEvent, payload: frozenset[str]) -> None:
-    """Refuse payload fields that the event does not carry, and blank text."""
+    """Refuse payload fields that the event does not carry."""
     for name in _PAYLOAD:
         value = getattr(event, name)
-        if value is None:
-            continue
-        if name not in payload:
+        if value is not None and name not in payload:
+            # The value is not shown: a submission holds the reporter's personal data.
             raise InvalidReportError(
                 f"a {_shown(event.kind)} event to {_shown(event.status)} does not carry "
-                f"{name}; it has {value!r}"
+                f"{name}; leave it out (None)"
             )
-        if isinstance(value, str) and not value.strip():
-            raise InvalidReportError(f"{name} is blank; give some text, or None")
-    _optional_text(event.actor, "actor")
-    _optional_text(event.note, "note")
-
-
-def _check_aware(at: dt.datetime) -> None:
-    if at.tzinfo is None or at.utcoffset() is None:
-        raise NaiveDatetimeError(at, argument="at")
 
 
 def _shown(value: object) -> str:
-    """Show a status or a kind by its value, and anything else (a stored typo) by its repr."""
-    return str(value.value) if isinstance(value, enum.Enum) else repr(value)
+    """Show a status or a kind by its value, and anything else by a short repr."""
+    return str(value.value) if isinstance(value, enum.Enum) else _checks.shown(value)
 
 
-def _require_text(value: str | None, what: str) -> str:
-    if value is None or not value.strip():
-        raise InvalidReportError(f"{what} is missing or blank; give some text")
+def _required(value: str | None, what: str) -> str:
+    if value is None:
+        raise InvalidReportError(f"{what} is missing; give some text")
     return value
-
-
-def _optional_text(value: str | None, what: str) -> None:
-    if value is not None and not value.strip():
-        raise InvalidReportError(f"{what} is blank; give some text, or None")
-
-
-def _check_submission(submission: Submission) -> None:
-    _require_text(submission.report_id, "report_id")
-    _require_text(submission.category, "category")
-    description = submission.description
-    _require_text(description, "description")
-    if len(description) > MAX_DESCRIPTION_LENGTH:
-        raise InvalidReportError(
-            f"the description has {len(description):,} characters; at most "
-            f"{MAX_DESCRIPTION_LENGTH:,} are allowed (the Open311 limit): shorten it"
-        )
-    _optional_text(submission.address, "address")
-    for url in submission.media_urls:
-        _require_text(url, "media URL")
-    location = submission.location
-    if location is None:
-        if submission.address is None:
-            raise InvalidReportError(
-                "a report needs a location (lat/lon) or an address; it has neither"
-            )
-        return
-    try:
-        lat, lon = float(location.lat), float(location.lon)
-    except (AttributeError, TypeError, ValueError) as error:
-        raise InvalidLocationError(
-            f"the location {location!r} has no numeric lat/lon; pass e.g. a GeoPoint"
-        ) from error
-    # NaN and infinities fail these comparisons, so they are refused too.
-    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
-        raise InvalidLocationError(
-            f"lat {lat} / lon {lon} is not a place on Earth; lat is -90..90 and lon -180..180 "
-            f"(degrees, WGS84)"
-        )

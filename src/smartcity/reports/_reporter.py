@@ -6,6 +6,7 @@ import typing
 
 import attrs
 
+from smartcity import _checks
 from smartcity.exceptions import InvalidReportError
 
 __all__ = ["PERSONAL", "Reporter", "is_personal"]
@@ -42,12 +43,16 @@ def is_personal(field: attrs.Attribute[_T]) -> bool:
 def _optional_text(
     instance: object,  # noqa: ARG001 -- the attrs validator signature
     attribute: attrs.Attribute[str | None],
-    value: str | None,
+    value: object,
 ) -> None:
-    if value is not None and not value.strip():
+    # Personal: a message names the field and the kind of problem, never the value.
+    if isinstance(value, str) and not value.strip():
         raise InvalidReportError(
             f"reporter {attribute.name} is blank; pass None when it is not known"
         )
+    _checks.optional_text(
+        value, f"reporter {attribute.name}", error=InvalidReportError, personal=True
+    )
 
 
 def _mask(value: str | None, *, keep_end: int) -> str:
@@ -94,6 +99,9 @@ class Reporter:
     Raises:
         InvalidReportError: when every field is missing, a field is blank, or the e-mail has no
             ``@``.
+        InvalidArgumentError: a field that is not a ``str`` (or None).
+
+    No message ever shows the value of a field: they go to logs and HTTP answers.
     """
 
     personal: typing.ClassVar[bool] = True

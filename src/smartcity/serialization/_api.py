@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 import cattrs
 
 from smartcity.exceptions import SerializationError, ValidationError
+from smartcity.reports import Reporter
 from smartcity.serialization._converter import SUPPORTED_TYPES, make_converter
 from smartcity.serialization._errors import BadValueError, describe, validation_error
 
@@ -104,7 +105,10 @@ def from_dict(cls: type[_T], data: object) -> _T:
 def _current(cls: type, data: object) -> dict[str, object]:
     """Return the data without its schema field, migrated to the current version."""
     if not isinstance(data, Mapping):
-        raise BadValueError(f"expected a JSON object, got {describe(data)}")
+        # A reporter given as a bare string is a name or a phone number: never shown.
+        raise BadValueError(
+            f"expected a JSON object, got {describe(data, personal=cls is Reporter)}"
+        )
     body = dict(data)
     version = body.pop(_SCHEMA_KEY, 1)
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:

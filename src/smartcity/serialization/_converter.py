@@ -14,6 +14,7 @@ import collections.abc
 import datetime as dt
 import enum
 import functools
+import re
 import sys
 import types
 import typing
@@ -26,9 +27,16 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from shapely import MultiPolygon, Polygon
 
 from smartcity.desk import City
-from smartcity.exceptions import SmartCityError
 from smartcity.geo import GeoPoint, Ward, WardMap
-from smartcity.reports import HasLatLon, Report, Reporter, ReportEvent, Submission
+from smartcity.reports import (
+    MAX_HISTORY_LENGTH,
+    HasLatLon,
+    Report,
+    Reporter,
+    ReportEvent,
+    Submission,
+)
+from smartcity.reports._report import RefusedEventError, replay
 from smartcity.routing import DEFAULT_OUTSIDE_REFERRAL, Agency, Category, Router, RoutingRule
 from smartcity.serialization._errors import (
     MISSING,
@@ -537,8 +545,63 @@ def _register_targets(converter: cattrs.Converter) -> None:
 # -- reports -------------------------------------------------------------------------------------
 
 
+def _personal_text(value: object) -> str | None:
+    """A reporter's field: a string or null; the value is never shown in a message."""
+    if value is None or isinstance(value, str):
+        return value
+    raise BadValueError(f"expected a string or null, got {describe(value, personal=True)}")
+
+
+_REPORTER_FIELDS: typing.Final = {
+    field.name: (_personal_text, None) for field in attrs.fields(Reporter)
+}
+
+
+_FIELD_NAME: typing.Final = re.compile(r"[a-z_]{1,20}", re.ASCII)
+
+
+def _reporter(value: object, _kind: object = None) -> Reporter:
+    # Every message here names the kind of a value only: a reporter is personal data.
+    if not isinstance(value, Mapping):
+        raise BadValueError(
+            f"expected a reporter (a JSON object), got {describe(value, personal=True)}"
+        )
+    unknown = [key for key in value if key not in _REPORTER_FIELDS]
+    if unknown:
+        # A key of a reporter object may itself be personal data (a name, a number): only
+        # keys that look like field names are named.
+        named = sorted(
+            repr(key) for key in unknown if isinstance(key, str) and _FIELD_NAME.fullmatch(key)
+        )
+        others = len(unknown) - len(named)
+        hidden = f"{others:,} other key(s) (not shown: may be personal data)" if others else ""
+        names = ", ".join([*named[:10], *([hidden] if hidden else [])])
+        raise BadValueError(
+            f"unknown field(s) {names}; remove them (or check their spelling): a reporter has "
+            f"{', '.join(_REPORTER_FIELDS)}"
+        )
+    values = object_fields(value, Reporter, _REPORTER_FIELDS)
+    return Reporter(**values)  # type: ignore[arg-type]
+
+
+def _history_length(value: object) -> object:
+    """Refuse an over-long history before reading any of its events."""
+    if isinstance(value, list | tuple) and len(value) > MAX_HISTORY_LENGTH:
+        raise BadValueError(
+            f"a history of {len(value):,} events is longer than the {MAX_HISTORY_LENGTH:,} a "
+            f"report may hold (MAX_HISTORY_LENGTH)"
+        )
+    return value
+
+
 def _register_reports(converter: cattrs.Converter) -> None:
-    _register_attrs(converter, Reporter)
+    _resolve_types(Reporter)
+    _register_custom(
+        converter,
+        Reporter,
+        _reporter,
+        make_dict_unstructure_fn(Reporter, converter),
+    )
     _register_attrs(
         converter,
         Submission,
@@ -551,14 +614,14 @@ def _register_reports(converter: cattrs.Converter) -> None:
     _register_attrs(converter, ReportEvent, omit_if_default=True)
 
     def structure_report(value: object, _kind: object) -> Report:
+        events = _structure(converter, tuple[ReportEvent, ...])
         values = object_fields(
-            value, Report, {"history": (_structure(converter, tuple[ReportEvent, ...]), MISSING)}
+            value, Report, {"history": (lambda data: events(_history_length(data)), MISSING)}
         )
-        events = typing.cast("tuple[ReportEvent, ...]", values["history"])
         try:
-            return Report.replay(events)
-        except SmartCityError as error:
-            raise_at(error, Report, [("history", _first_refused(events))])
+            return replay(values["history"])
+        except RefusedEventError as refused:
+            raise_at(refused.error, Report, [("history", refused.index)])
 
     _register_custom(
         converter,
@@ -566,33 +629,6 @@ def _register_reports(converter: cattrs.Converter) -> None:
         structure_report,
         lambda report: {"history": converter.unstructure(report.history, tuple[ReportEvent, ...])},
     )
-
-
-def _first_refused(events: tuple[ReportEvent, ...]) -> int | None:
-    """Return the index of the first event replay refuses (None for an empty history).
-
-    Every prefix of a history that replays also replays, so the shortest refused prefix is
-    found by bisection: O(n log n) events replayed, and only when the history is refused.
-    """
-    if not events:
-        return None
-
-    def refused(length: int) -> bool:
-        try:
-            Report.replay(events[:length])
-        except SmartCityError:
-            return True
-        return False
-
-    # The shortest refused prefix lies in (low, high]: the first event alone may be refused.
-    low, high = 0, len(events)
-    while high - low > 1:
-        middle = (low + high) // 2
-        if refused(middle):
-            high = middle
-        else:
-            low = middle
-    return high - 1
 
 
 # -- routing and the city ------------------------------------------------------------------------

@@ -9,7 +9,6 @@ problem, whichever hook found it, comes out with its path.
 
 from __future__ import annotations
 
-import reprlib
 import typing
 from collections.abc import Callable, Iterable, Mapping
 
@@ -22,9 +21,11 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from smartcity import _checks
 from smartcity.exceptions import SmartCityError, ValidationError
 
 __all__ = [
+    "MAX_LINE",
     "MISSING",
     "BadValueError",
     "at_index",
@@ -68,14 +69,23 @@ _JSON_KINDS: typing.Final = {
 }
 
 
-def describe(value: object) -> str:
-    """Name a value as JSON would, with a short repr: ``a string 'abc'``, ``an array``."""
+#: The longest line a :class:`ValidationError` has: a backstop for what a message may echo.
+MAX_LINE = 1_000
+
+
+def describe(value: object, *, personal: bool = False) -> str:
+    """Name a value as JSON would, with a short repr: ``a string 'abc'``, ``an array``.
+
+    A personal value (a reporter's phone) is named by its kind only, never shown.
+    """
     kind = _JSON_KINDS.get(type(value))
     if kind is None:
         kind = "an object" if isinstance(value, Mapping) else type(value).__name__
     if isinstance(value, list | tuple | Mapping) or value is None:
         return kind
-    return f"{kind} {reprlib.repr(value)}"
+    if personal:
+        return f"{kind} (not shown: personal data)"
+    return f"{kind} {_checks.shown(value)}"
 
 
 def require_object(value: object, what: str) -> Mapping[str, object]:
@@ -169,7 +179,10 @@ def format_problem(error: BaseException, kind: object) -> str:
     if isinstance(error, SmartCityError):
         message = str(error)
     elif isinstance(error, ForbiddenExtraKeysError):
-        names = ", ".join(repr(name) for name in sorted(map(str, error.extra_fields)))
+        extra = sorted(map(_checks.shown, error.extra_fields))
+        names = ", ".join(extra[:10]) + (
+            f" and {len(extra) - 10:,} more" if len(extra) > 10 else ""
+        )
         message = f"unknown field(s) {names}; remove them (or check their spelling)"
     elif isinstance(error, KeyError):
         message = "missing: this field is required"
@@ -184,8 +197,15 @@ def problems(error: BaseException) -> list[str]:
     for line in cattrs.transform_error(error, path=_ROOT, format_exception=format_problem):
         message, _, path = line.rpartition(_SEPARATOR)
         where = path.removeprefix(".")
-        lines.append(f"{where}: {message}" if where else message)
+        lines.append(_cut(f"{where}: {message}" if where else message))
     return lines
+
+
+def _cut(line: str) -> str:
+    """A line of at most about :data:`MAX_LINE` characters (a path of huge keys, say)."""
+    if len(line) <= MAX_LINE:
+        return line
+    return f"{line[: MAX_LINE - 40]} ... ({len(line):,} characters, cut)"
 
 
 def validation_error(error: BaseException, *, what: str) -> ValidationError:

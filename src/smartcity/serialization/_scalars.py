@@ -13,7 +13,7 @@ import math
 import re
 import zoneinfo
 
-from smartcity.exceptions import NaiveDatetimeError
+from smartcity import _checks
 from smartcity.serialization._errors import BadValueError, describe
 
 __all__ = [
@@ -67,9 +67,9 @@ def number(value: object, _kind: object = float) -> float:
     try:
         result = float(value)
     except OverflowError:
-        raise BadValueError(f"the number {value} is too large") from None
+        raise BadValueError(f"the number {describe(value)} is too large") from None
     if not math.isfinite(result):
-        raise BadValueError(f"expected a finite number, got {value!r}")
+        raise BadValueError(f"expected a finite number, got {describe(value)}")
     return result
 
 
@@ -141,9 +141,9 @@ def datetime_to_data(value: dt.datetime) -> str:
 
     Raises:
         NaiveDatetimeError: the datetime has no time zone.
+        InvalidArgumentError: the value is not a datetime.
     """
-    if value.utcoffset() is None:
-        raise NaiveDatetimeError(value, argument="a datetime to store")
+    _checks.aware_datetime(value, "a datetime to store")
     # datetime's own isoformat: subclasses (pendulum) may format differently.
     text = dt.datetime.isoformat(value)
     zone = getattr(value.tzinfo, "key", None)
@@ -232,5 +232,5 @@ def duration_from_data(value: object, _kind: object = dt.timedelta) -> dt.timede
             microseconds=int(fraction.ljust(6, "0")) if fraction else 0,
         )
     except (OverflowError, ValueError):  # int() refuses over 4,300 digits with ValueError
-        raise BadValueError(f"the duration {value!r} is too long") from None
+        raise BadValueError(f"the duration {describe(value)} is too long") from None
     return -result if match["sign"] else result
