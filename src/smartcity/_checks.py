@@ -69,7 +69,7 @@ def shown(value: object, *, personal: bool = False) -> str:
     """
     if personal:
         size = f" of {len(value)} characters" if isinstance(value, str | bytes) else ""
-        return f"a {type_name(value)}{size} (not shown: personal data)"
+        return f"a value of type {type_name(value)}{size} (not shown: personal data)"
     try:
         text_ = _REPR.repr(value)  # reprlib survives a broken __repr__
     except ValueError:  # an int over 4,300 digits, which Python refuses to write in decimal
