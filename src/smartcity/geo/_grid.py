@@ -61,16 +61,20 @@ class WardGrid:
 
     @classmethod
     def build(cls, geometries: ObjectArray, *, dx: float, dy: float) -> WardGrid:
-        """Index prepared polygons (lon/lat degrees) on cells of ``dx`` by ``dy`` degrees."""
-        west, south, east, north = (float(value) for value in shapely.total_bounds(geometries))
-        # One spare cell on every side: no vertex lies on the grid's outer edge.
-        x0, y0 = west - dx, south - dy
-        nx = math.ceil((east - x0) / dx) + 1
-        ny = math.ceil((north - y0) / dy) + 1
-        boundary = _boundary_cells(geometries, x0=x0, y0=y0, dx=dx, dy=dy, nx=nx, ny=ny)
-        tree = shapely.STRtree(geometries)
-        cells = _classify_runs(boundary, tree, x0=x0, y0=y0, dx=dx, dy=dy, nx=nx)
-        offsets, candidates = _candidates(cells, boundary, tree, x0=x0, y0=y0, dx=dx, dy=dy, nx=nx)
+        """Index prepared polygons (lon/lat degrees) on cells of ``dx`` by ``dy`` degrees.
+
+        The work is done part by part: each polygon of a MultiPolygon is indexed and tested on
+        its own (prepared), so a ward of many small parts costs per part, not per whole ward.
+        Call `grid_cost` first to bound the work.
+        """
+        x0, y0, nx, ny = _layout(geometries, dx=dx, dy=dy)
+        parts, ward_of_part = shapely.get_parts(geometries, return_index=True)
+        shapely.prepare(parts)
+        boundary = _boundary_cells(parts, x0=x0, y0=y0, dx=dx, dy=dy, nx=nx, ny=ny)
+        tree = shapely.STRtree(parts)
+        index = _PartIndex(parts=parts, ward_of_part=ward_of_part.astype(np.int32), tree=tree)
+        cells = _classify_runs(boundary, index, x0=x0, y0=y0, dx=dx, dy=dy, nx=nx)
+        offsets, candidates = _candidates(cells, boundary, index, x0=x0, y0=y0, dx=dx, dy=dy, nx=nx)
         return cls(
             x0=x0,
             y0=y0,
@@ -137,11 +141,95 @@ class WardGrid:
         return result
 
 
+def _layout(geometries: ObjectArray, *, dx: float, dy: float) -> tuple[float, float, int, int]:
+    """Return the grid's origin and size (x0, y0, nx, ny) for these geometries."""
+    west, south, east, north = (float(value) for value in shapely.total_bounds(geometries))
+    # One spare cell on every side: no vertex lies on the grid's outer edge.
+    x0, y0 = west - dx, south - dy
+    nx = math.ceil((east - x0) / dx) + 1
+    ny = math.ceil((north - y0) / dy) + 1
+    return x0, y0, nx, ny
+
+
+@typing.final
+@attrs.frozen
+class GridCost:
+    """What building a grid would cost, known before any of the work is done.
+
+    Attributes:
+        cells: how many cells the grid has.
+        boundary_cells: an upper estimate of the (edge, cell) crossings to mark, which bounds
+            the memory and time of finding the boundary cells.
+        tests: an upper estimate of the (cell, polygon part) pairs to test exactly: for each
+            part, the cells of its own bounding box, capped by the number of boundary cells.
+        boundary_by_ward: ``boundary_cells`` per ward, in ward index order.
+        tests_by_ward: ``tests`` per ward, in ward index order.
+    """
+
+    cells: int
+    boundary_cells: int
+    tests: int
+    boundary_by_ward: IntArray
+    tests_by_ward: IntArray
+
+
+def grid_cost(geometries: ObjectArray, *, dx: float, dy: float) -> GridCost:
+    """Estimate the work of `WardGrid.build` in time linear in the number of vertices."""
+    x0, y0, nx, ny = _layout(geometries, dx=dx, dy=dy)
+    parts, ward_of_part = shapely.get_parts(geometries, return_index=True)
+    rings, part_of_ring = shapely.get_rings(parts, return_index=True)
+    coords, ring_of = shapely.get_coordinates(rings, return_index=True)
+    u = (coords[:, 0] - x0) / dx
+    v = (coords[:, 1] - y0) / dy
+    same_ring = ring_of[1:] == ring_of[:-1]
+    ua, ub = u[:-1][same_ring], u[1:][same_ring]
+    va, vb = v[:-1][same_ring], v[1:][same_ring]
+    columns = _span(np.minimum(ua, ub), np.maximum(ua, ub))
+    rows = _span(np.minimum(va, vb), np.maximum(va, vb))
+    # A segment crosses at most columns + rows - 1 cells (more only through the padding).
+    segment_ward = ward_of_part[part_of_ring[ring_of[:-1][same_ring]]]
+    boundary_by_ward = np.bincount(
+        segment_ward, weights=columns + rows - 1, minlength=geometries.size
+    ).astype(np.int64)
+    boundary = int(boundary_by_ward.sum())
+    west, south, east, north = shapely.bounds(parts).T
+    part_cells = _span((west - x0) / dx, (east - x0) / dx) * _span(
+        (south - y0) / dy, (north - y0) / dy
+    )
+    # Cell-sized tests: boundary cells (candidates) and runs (at most one per boundary cell
+    # and one per row).
+    part_tests = np.minimum(part_cells, boundary + ny)
+    tests_by_ward = np.bincount(ward_of_part, weights=part_tests, minlength=geometries.size)
+    return GridCost(
+        cells=nx * ny,
+        boundary_cells=boundary,
+        tests=int(tests_by_ward.sum()),
+        boundary_by_ward=boundary_by_ward,
+        tests_by_ward=tests_by_ward.astype(np.int64),
+    )
+
+
+def _span(low: FloatArray, high: FloatArray) -> FloatArray:
+    """How many grid lines' cells the interval [low, high] (in cells) touches, padding included."""
+    counts: FloatArray = np.floor(high + _PAD) - np.floor(low - _PAD) + 1.0
+    return counts
+
+
+@typing.final
+@attrs.frozen(eq=False)
+class _PartIndex:
+    """The polygons of every ward (prepared), which ward each belongs to, and their tree."""
+
+    parts: ObjectArray
+    ward_of_part: npt.NDArray[np.int32]
+    tree: shapely.STRtree
+
+
 def _boundary_cells(
-    geometries: ObjectArray, *, x0: float, y0: float, dx: float, dy: float, nx: int, ny: int
+    parts: ObjectArray, *, x0: float, y0: float, dx: float, dy: float, nx: int, ny: int
 ) -> npt.NDArray[np.bool_]:
     """Mark every cell that some polygon edge passes through (or within ``_PAD`` of)."""
-    rings = shapely.get_rings(shapely.get_parts(geometries))
+    rings = shapely.get_rings(parts)
     coords, ring_of = shapely.get_coordinates(rings, return_index=True)
     u = (coords[:, 0] - x0) / dx
     v = (coords[:, 1] - y0) / dy
@@ -197,7 +285,7 @@ def _cell_centres(
 
 def _classify_runs(
     boundary: npt.NDArray[np.bool_],
-    tree: shapely.STRtree,
+    index: _PartIndex,
     *,
     x0: float,
     y0: float,
@@ -214,10 +302,13 @@ def _classify_runs(
     run_of = np.cumsum(starts) - 1  # run number of each cell (meaningful on clear cells)
     run_cells = np.flatnonzero(starts)
     xs, ys = _cell_centres(run_cells, x0=x0, y0=y0, dx=dx, dy=dy, nx=nx)
-    point_of, ward_of = tree.query(shapely.points(xs, ys), predicate="intersects")
+    # The tree filters by bounding box; the prepared parts answer the exact question.
+    point_of, part_of = index.tree.query(shapely.points(xs, ys))
+    hit = shapely.intersects_xy(index.parts[part_of], xs[point_of], ys[point_of])
+    point_of, ward_of = point_of[hit], index.ward_of_part[part_of[hit]]
     # Several wards cover a run only where the data overlaps: the lowest index wins.
     run_ward = np.full(run_cells.size, np.iinfo(np.int32).max, dtype=np.int32)
-    np.minimum.at(run_ward, point_of, ward_of.astype(np.int32))
+    np.minimum.at(run_ward, point_of, ward_of)
     covered = np.zeros(run_cells.size, dtype=bool)
     covered[point_of] = True
     run_ward[~covered] = OUTSIDE
@@ -229,7 +320,7 @@ def _classify_runs(
 def _candidates(
     cells: npt.NDArray[np.int32],
     boundary: npt.NDArray[np.bool_],
-    tree: shapely.STRtree,
+    index: _PartIndex,
     *,
     x0: float,
     y0: float,
@@ -247,9 +338,16 @@ def _candidates(
         x0 + (columns + 1) * dx + pad_x,
         y0 + (rows + 1) * dy + pad_y,
     )
-    box_of, ward_of = tree.query(boxes, predicate="intersects")
+    box_of, part_of = index.tree.query(boxes)
+    # The prepared part is the first argument: its segment index answers in log time.
+    hit = shapely.intersects(index.parts[part_of], boxes[box_of])
+    box_of, ward_of = box_of[hit], index.ward_of_part[part_of[hit]]
+    # One pair per (cell, ward), however many of the ward's parts touch the cell.
     order = np.lexsort((ward_of, box_of))
     box_of, ward_of = box_of[order], ward_of[order]
+    keep = np.ones(box_of.size, dtype=bool)
+    keep[1:] = (box_of[1:] != box_of[:-1]) | (ward_of[1:] != ward_of[:-1])
+    box_of, ward_of = box_of[keep], ward_of[keep]
     counts = np.bincount(box_of, minlength=boundary_cells.size)
     # A marked cell that no polygon touches (the padding is generous) is simply outside.
     has_candidates = counts > 0
