@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from smartcity.exceptions import InvalidArgumentError, WardDataError
 from smartcity.geo import GeometryIssueKind, GeoPoint, WardMap, _geojson
-from smartcity.geo._geojson import MAX_FEATURES, MAX_GEOJSON_CHARS, MAX_VERTICES
+from smartcity.geo._limits import MAX_FEATURES, MAX_GEOJSON_CHARS, MAX_PARTS, MAX_VERTICES
 
 # A's square (east of B) drawn as a bow-tie: its lobes are the west and east triangles that
 # meet at the square's centre.
@@ -298,7 +298,16 @@ class TestLimits:
     def test_deeply_nested_json_text(self) -> None:
         """A nesting bomb ends as WardDataError, not RecursionError."""
         with pytest.raises(WardDataError, match="nested too deeply"):
-            WardMap.from_geojson("[" * 100_000 + "]" * 100_000)
+            WardMap.from_geojson('{"a": ' * 100_000 + "1" + "}" * 100_000)
+
+    def test_many_polygons_in_json_text_are_refused_before_parsing(self) -> None:
+        """Each polygon opens '[[['; more openings than the polygon limit are not parsed.
+
+        The text is not even valid JSON (never closed), which shows it was never parsed.
+        """
+        text = '{"type": "FeatureCollection", "features": [' + "[[[0, 0]]], " * (MAX_PARTS + 1)
+        with pytest.raises(WardDataError, match=rf"opens {MAX_PARTS + 1:,} polygons"):
+            WardMap.from_geojson(text)
 
     def test_deeply_nested_coordinates_in_a_mapping(self) -> None:
         """The parser does not recurse into what should be a position."""

@@ -32,6 +32,9 @@ from smartcity.geo._limits import (
 )
 from smartcity.geo._ward import check_polygonal
 
+_POLYGON_START = re.compile(r"\[\s*\[\s*\[")
+_POLYGON_START_BYTES = re.compile(rb"\[\s*\[\s*\[")
+
 # GEOS reports where it found an invalidity as "Self-intersection[110.4 -7.0]".
 _REASON_LOCATION = re.compile(r"\[\s*(?P<x>[-+0-9.eE]+)\s+(?P<y>[-+0-9.eE]+)\s*\]")
 
@@ -104,6 +107,18 @@ def _parse_text(data: str | bytes | bytearray) -> object:
             f"the GeoJSON text holds {brackets:,} '[' brackets, so more than "
             f"{MAX_VERTICES:,} vertices (the limit); simplify the polygons (e.g. "
             f"shapely.simplify or coverage_simplify) or split the map"
+        )
+    # Every polygon opens three brackets in a row (polygon, ring, position): count them too,
+    # so that a MultiPolygon of 100,000 specks is refused before a 10 MB parse.
+    polygons = len(
+        _POLYGON_START.findall(data)
+        if isinstance(data, str)
+        else _POLYGON_START_BYTES.findall(data)
+    )
+    if polygons > MAX_PARTS:
+        raise WardDataError(
+            f"the GeoJSON text opens {polygons:,} polygons ('[[['), so more than {MAX_PARTS:,} "
+            f"(the limit); merge or drop the specks, or split the map"
         )
     try:
         return json.loads(data)
@@ -321,7 +336,7 @@ def _ring(
         )
     pairs: list[tuple[float, float]] = []
     for number, position in enumerate(ring):
-        if not _is_list(position) or not 2 <= len(position) <= 3:
+        if not isinstance(position, list | tuple) or not 2 <= len(position) <= 3:
             raise WardDataError(
                 f"{where}, position {number} must be [longitude, latitude]; got {shown(position)}",
                 index=index,

@@ -162,15 +162,23 @@ class GridCost:
             the memory and time of finding the boundary cells.
         tests: an upper estimate of the (cell, polygon part) pairs to test exactly: for each
             part, the cells of its own bounding box, capped by the number of boundary cells.
+        edge_tests: the work of those tests, edge by edge. A test in a row of the grid costs
+            about as many edges as the part has across that row (a point-in-polygon ray
+            crosses them), and a part has about as many boundary cells in the row: the sum,
+            over parts and rows, of the square of the edges across the row. A zig-zag that
+            runs up and down the map makes it huge; a detailed but ordinary boundary does not.
         boundary_by_ward: ``boundary_cells`` per ward, in ward index order.
-        tests_by_ward: ``tests`` per ward, in ward index order.
+        tests_by_ward: ``tests`` per ward.
+        edge_tests_by_ward: ``edge_tests`` per ward.
     """
 
     cells: int
     boundary_cells: int
     tests: int
+    edge_tests: int
     boundary_by_ward: IntArray
     tests_by_ward: IntArray
+    edge_tests_by_ward: IntArray
 
 
 def grid_cost(geometries: ObjectArray, *, dx: float, dy: float) -> GridCost:
@@ -185,12 +193,13 @@ def grid_cost(geometries: ObjectArray, *, dx: float, dy: float) -> GridCost:
     ua, ub = u[:-1][same_ring], u[1:][same_ring]
     va, vb = v[:-1][same_ring], v[1:][same_ring]
     columns = _span(np.minimum(ua, ub), np.maximum(ua, ub))
-    rows = _span(np.minimum(va, vb), np.maximum(va, vb))
+    first_row = np.floor(np.minimum(va, vb) - _PAD)
+    rows = np.floor(np.maximum(va, vb) + _PAD) - first_row + 1.0
+    segment_part = part_of_ring[ring_of[:-1][same_ring]]
     # A segment crosses at most columns + rows - 1 cells (more only through the padding).
-    segment_ward = ward_of_part[part_of_ring[ring_of[:-1][same_ring]]]
     boundary_by_ward = np.bincount(
-        segment_ward, weights=columns + rows - 1, minlength=geometries.size
-    ).astype(np.int64)
+        ward_of_part[segment_part], weights=columns + rows - 1, minlength=geometries.size
+    )
     boundary = int(boundary_by_ward.sum())
     west, south, east, north = shapely.bounds(parts).T
     part_cells = _span((west - x0) / dx, (east - x0) / dx) * _span(
@@ -200,13 +209,43 @@ def grid_cost(geometries: ObjectArray, *, dx: float, dy: float) -> GridCost:
     # and one per row).
     part_tests = np.minimum(part_cells, boundary + ny)
     tests_by_ward = np.bincount(ward_of_part, weights=part_tests, minlength=geometries.size)
+    edge_tests_by_part = _edges_across_rows_squared(
+        segment_part, first_row, rows, parts=parts.size, ny=ny
+    )
+    edge_tests_by_ward = np.bincount(
+        ward_of_part, weights=edge_tests_by_part, minlength=geometries.size
+    )
     return GridCost(
         cells=nx * ny,
         boundary_cells=boundary,
         tests=int(tests_by_ward.sum()),
-        boundary_by_ward=boundary_by_ward,
+        edge_tests=int(edge_tests_by_ward.sum()),
+        boundary_by_ward=boundary_by_ward.astype(np.int64),
         tests_by_ward=tests_by_ward.astype(np.int64),
+        edge_tests_by_ward=edge_tests_by_ward.astype(np.int64),
     )
+
+
+def _edges_across_rows_squared(
+    segment_part: IntArray, first_row: FloatArray, rows: FloatArray, *, parts: int, ny: int
+) -> FloatArray:
+    """For each part, the sum over grid rows of (segments of the part across the row)²."""
+    # A sweep: +1 where a segment's rows start, -1 after they end, keyed by (part, row), so
+    # the running sum is the number of the part's segments across each row.
+    stride = float(ny + 2)
+    start = segment_part * stride + first_row
+    keys = np.concatenate((start, start + rows))
+    deltas = np.concatenate((np.ones(start.size), -np.ones(start.size)))
+    order = np.argsort(keys, kind="stable")
+    keys, deltas = keys[order], deltas[order]
+    across = np.cumsum(deltas)  # after each event, up to the next one
+    lengths = np.diff(keys)  # rows between an event and the next (0 across parts: across=0)
+    work = across[:-1] ** 2 * lengths
+    part_of_event = np.floor(keys[:-1] / stride).astype(np.intp)
+    by_part: FloatArray = np.bincount(part_of_event, weights=work, minlength=parts).astype(
+        np.float64
+    )
+    return by_part
 
 
 def _span(low: FloatArray, high: FloatArray) -> FloatArray:

@@ -28,5 +28,10 @@ MAX_TEXT_CHARS: typing.Final = 200
 #: 1.5 million. A long zig-zag boundary drawn across the whole map would cross tens of millions.
 MAX_BOUNDARY_CELLS: typing.Final = 4_000_000
 #: Most exact (cell, polygon) tests the grid may need (an upper estimate: for each polygon,
-#: the cells of its bounding box, capped by the boundary cells). Semarang needs under a million.
-MAX_CELL_TESTS: typing.Final = 40_000_000
+#: the cells of its bounding box, capped by the boundary cells). Semarang needs under a
+#: million, a province of a million vertices about 7 million.
+MAX_CELL_TESTS: typing.Final = 20_000_000
+#: Most edge tests the grid may need: for each polygon and grid row, the square of the number
+#: of its edges across the row, summed (a zig-zag boundary makes it huge). Semarang needs
+#: under 200,000, a province of a million vertices about 8 million.
+MAX_EDGE_TESTS: typing.Final = 50_000_000

@@ -28,6 +28,7 @@ from smartcity.geo._issues import GeometryIssue
 from smartcity.geo._limits import (
     MAX_BOUNDARY_CELLS,
     MAX_CELL_TESTS,
+    MAX_EDGE_TESTS,
     MAX_FEATURES,
     MAX_PARTS,
     MAX_TEXT_CHARS,
@@ -446,6 +447,7 @@ def _check_grid_cost(
             "grid cells crossed by the boundaries",
         ),
         (cost.tests, cost.tests_by_ward, MAX_CELL_TESTS, "exact cell tests"),
+        (cost.edge_tests, cost.edge_tests_by_ward, MAX_EDGE_TESTS, "edge tests"),
     ):
         if total > limit:
             worst = int(np.argmax(by_ward))
