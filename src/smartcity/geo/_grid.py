@@ -69,7 +69,6 @@ class WardGrid:
         """
         x0, y0, nx, ny = _layout(geometries, dx=dx, dy=dy)
         parts, ward_of_part = shapely.get_parts(geometries, return_index=True)
-        shapely.prepare(parts)
         boundary = _boundary_cells(parts, x0=x0, y0=y0, dx=dx, dy=dy, nx=nx, ny=ny)
         tree = shapely.STRtree(parts)
         index = _PartIndex(parts=parts, ward_of_part=ward_of_part.astype(np.int32), tree=tree)
@@ -257,7 +256,7 @@ def _span(low: FloatArray, high: FloatArray) -> FloatArray:
 @typing.final
 @attrs.frozen(eq=False)
 class _PartIndex:
-    """The polygons of every ward (prepared), which ward each belongs to, and their tree."""
+    """The polygons of every ward, which ward each belongs to, and their tree."""
 
     parts: ObjectArray
     ward_of_part: npt.NDArray[np.int32]
@@ -341,10 +340,8 @@ def _classify_runs(
     run_of = np.cumsum(starts) - 1  # run number of each cell (meaningful on clear cells)
     run_cells = np.flatnonzero(starts)
     xs, ys = _cell_centres(run_cells, x0=x0, y0=y0, dx=dx, dy=dy, nx=nx)
-    # The tree filters by bounding box; the prepared parts answer the exact question.
-    point_of, part_of = index.tree.query(shapely.points(xs, ys))
-    hit = shapely.intersects_xy(index.parts[part_of], xs[point_of], ys[point_of])
-    point_of, ward_of = point_of[hit], index.ward_of_part[part_of[hit]]
+    point_of, part_of = index.tree.query(shapely.points(xs, ys), predicate="intersects")
+    ward_of = index.ward_of_part[part_of]
     # Several wards cover a run only where the data overlaps: the lowest index wins.
     run_ward = np.full(run_cells.size, np.iinfo(np.int32).max, dtype=np.int32)
     np.minimum.at(run_ward, point_of, ward_of)
@@ -377,10 +374,8 @@ def _candidates(
         x0 + (columns + 1) * dx + pad_x,
         y0 + (rows + 1) * dy + pad_y,
     )
-    box_of, part_of = index.tree.query(boxes)
-    # The prepared part is the first argument: its segment index answers in log time.
-    hit = shapely.intersects(index.parts[part_of], boxes[box_of])
-    box_of, ward_of = box_of[hit], index.ward_of_part[part_of[hit]]
+    box_of, part_of = index.tree.query(boxes, predicate="intersects")
+    ward_of = index.ward_of_part[part_of]
     # One pair per (cell, ward), however many of the ward's parts touch the cell.
     order = np.lexsort((ward_of, box_of))
     box_of, ward_of = box_of[order], ward_of[order]
