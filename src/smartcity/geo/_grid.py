@@ -64,7 +64,7 @@ class WardGrid:
         """Index prepared polygons (lon/lat degrees) on cells of ``dx`` by ``dy`` degrees.
 
         The work is done part by part: each polygon of a MultiPolygon is indexed and tested on
-        its own (prepared), so a ward of many small parts costs per part, not per whole ward.
+        its own, so a ward of many small parts costs per part, not per whole ward.
         Call `grid_cost` first to bound the work.
         """
         x0, y0, nx, ny = _layout(geometries, dx=dx, dy=dy)
