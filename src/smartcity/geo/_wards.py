@@ -98,9 +98,11 @@ class WardMap(Mapping[str, Ward]):
         district name. The property names default to those of the Kota Semarang data.
 
         The function reads no file: pass the text (``path.read_text()``) or the parsed
-        mapping. Limits, checked before the work they protect: at most 32 MiB of text,
-        10,000 features and 500,000 vertices in all; the wards must span at most 5 degrees
-        and lie between 80°S and 80°N.
+        mapping. Limits, checked before the work they protect: at most 64 MiB of text,
+        10,000 features, 1,000,000 vertices and 20,000 polygons in all, 5,000 polygons in
+        one ward and 200 characters in a code or name; the wards must span at most 5 degrees
+        and lie between 80°S and 80°N; and the grid built over them must stay within its
+        bounds of work (see "Limits" in the wards guide).
 
         Args:
             data: the FeatureCollection, as a mapping or as JSON text.
@@ -115,6 +117,9 @@ class WardMap(Mapping[str, Ward]):
             The ward map.
 
         Raises:
+            InvalidArgumentError: ``data`` is neither a mapping nor text, a property name is
+                not text, or ``repair`` is not a bool.
+            InvalidOptionError: a property name is blank or longer than 200 characters.
             WardDataError: the data is not a FeatureCollection of polygons with those
                 properties; a code is missing or repeated; a district has two names; a
                 polygon is invalid (and ``repair`` is False); or a limit is exceeded. The
@@ -152,8 +157,9 @@ class WardMap(Mapping[str, Ward]):
             The ward map.
 
         Raises:
-            WardDataError: an item is not a `Ward`; a code is repeated; a district has two
-                names; or a limit of `from_geojson` is exceeded.
+            InvalidArgumentError: ``wards`` is not a collection, or an item is not a `Ward`.
+            WardDataError: no wards; a code is repeated; a district has two names; or a limit
+                of `from_geojson` is exceeded.
         """
         items = list(
             tuple_of(wards, "wards", _ward_item, max_items=MAX_FEATURES, error=WardDataError)
@@ -336,7 +342,8 @@ class WardMap(Mapping[str, Ward]):
 
         Raises:
             InvalidLocationError: ``point`` is not a `GeoPoint`.
-            InvalidDistanceError: ``max_distance_m`` is not a number from 0 to 100,000.
+            InvalidArgumentError: ``max_distance_m`` is not a number (a bool, a string...).
+            InvalidDistanceError: ``max_distance_m`` is not a finite number from 0 to 100,000.
         """
         limit = real_number(
             max_distance_m,
@@ -400,6 +407,7 @@ class WardMap(Mapping[str, Ward]):
             (one per hole in the union of the wards), each sorted by ward codes.
 
         Raises:
+            InvalidArgumentError: ``min_area_m2`` is not a number (a bool, a string...).
             InvalidDistanceError: ``min_area_m2`` is negative or not a finite number.
         """
         threshold = real_number(
