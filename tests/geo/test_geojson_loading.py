@@ -9,9 +9,9 @@ from geo_factories import LAT0, LON0, STEP, collection, feature, polygon, square
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smartcity.exceptions import WardDataError
+from smartcity.exceptions import InvalidArgumentError, WardDataError
 from smartcity.geo import GeometryIssueKind, GeoPoint, WardMap, _geojson
-from smartcity.geo._geojson import MAX_FEATURES, MAX_GEOJSON_CHARS, MAX_VERTICES
+from smartcity.geo._limits import MAX_FEATURES, MAX_GEOJSON_CHARS, MAX_PARTS, MAX_VERTICES
 
 # A's square (east of B) drawn as a bow-tie: its lobes are the west and east triangles that
 # meet at the square's centre.
@@ -160,11 +160,19 @@ class TestRefusesBadFeatures:
             ),
             (
                 {"type": "Polygon", "coordinates": [[[LON0, "-7"]] * 4]},
-                "position 0 must hold two numbers",
+                r"position 0 \[110\.4, '-7'\] is not \[longitude, latitude\].*latitude must be a",
             ),
             (
                 {"type": "Polygon", "coordinates": [[[True, False]] * 4]},
-                "position 0 must hold two numbers",
+                r"position 0 \[True, False\] is not \[longitude, latitude\].*got bool",
+            ),
+            (
+                {"type": "Polygon", "coordinates": [[[10**400, LAT0]] * 4]},
+                r"position 0 \[1000.*\] is not \[longitude, latitude\]",
+            ),
+            (
+                {"type": "Polygon", "coordinates": [[[LON0, LAT0, "high"]] * 4]},
+                r"position 0 .* is not \[longitude, latitude\].*altitude must be a number",
             ),
             (
                 {"type": "Polygon", "coordinates": [[[LAT0, LON0]] * 4]},
@@ -193,8 +201,7 @@ class TestRefusesBadFeatures:
     @pytest.mark.parametrize(
         ("data", "message"),
         [
-            ([], "got list"),
-            (17, "got int"),
+            ("[]", "the GeoJSON text holds a list"),
             ({"type": "Feature"}, "got type 'Feature'"),
             ({"type": "FeatureCollection"}, "no 'features' list"),
             ({"type": "FeatureCollection", "features": "abc"}, "no 'features' list"),
@@ -208,6 +215,12 @@ class TestRefusesBadFeatures:
     def test_not_a_feature_collection(self, data: object, message: str) -> None:
         """Anything but a FeatureCollection is refused with a message saying what it got."""
         with pytest.raises(WardDataError, match=message):
+            WardMap.from_geojson(data)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(("data", "message"), [([], "got list"), (17, "got int")])
+    def test_data_of_the_wrong_type(self, data: object, message: str) -> None:
+        """Neither a mapping nor JSON text: a wrong argument (a TypeError), not bad data."""
+        with pytest.raises(InvalidArgumentError, match=message):
             WardMap.from_geojson(data)  # type: ignore[arg-type]
 
 
@@ -285,7 +298,16 @@ class TestLimits:
     def test_deeply_nested_json_text(self) -> None:
         """A nesting bomb ends as WardDataError, not RecursionError."""
         with pytest.raises(WardDataError, match="nested too deeply"):
-            WardMap.from_geojson("[" * 100_000 + "]" * 100_000)
+            WardMap.from_geojson('{"a": ' * 100_000 + "1" + "}" * 100_000)
+
+    def test_many_polygons_in_json_text_are_refused_before_parsing(self) -> None:
+        """Each polygon opens '[[['; more openings than the polygon limit are not parsed.
+
+        The text is not even valid JSON (never closed), which shows it was never parsed.
+        """
+        text = '{"type": "FeatureCollection", "features": [' + "[[[0, 0]]], " * (MAX_PARTS + 1)
+        with pytest.raises(WardDataError, match=rf"opens {MAX_PARTS + 1:,} polygons"):
+            WardMap.from_geojson(text)
 
     def test_deeply_nested_coordinates_in_a_mapping(self) -> None:
         """The parser does not recurse into what should be a position."""
@@ -301,7 +323,7 @@ class TestLimits:
 
         The positions here are junk; the error is about the count, so none was read.
         """
-        ring = ["junk"] * 1_000_000
+        ring = ["junk"] * (MAX_VERTICES + 1)
         with pytest.raises(WardDataError, match=f"more than {MAX_VERTICES:,} vertices"):
             WardMap.from_geojson(with_second({"geometry": polygon(ring)}))  # type: ignore[arg-type]
 
@@ -320,8 +342,10 @@ class TestLimits:
         Parsing it would take seconds; the count takes milliseconds. The text is not even
         valid JSON (unclosed), which shows it was never parsed.
         """
-        text = '{"type": "FeatureCollection", "features": [' + "[110.4,-7.0]," * 1_000_000
-        with pytest.raises(WardDataError, match=r"more than 500,000 vertices \(the limit\)"):
+        text = '{"type": "FeatureCollection", "features": [' + "[110.4,-7.0]," * (2 * MAX_VERTICES)
+        with pytest.raises(
+            WardDataError, match=rf"more than {MAX_VERTICES:,} vertices \(the limit\)"
+        ):
             WardMap.from_geojson(text)
 
     def test_vertices_over_the_limit_in_json_text_are_counted_after_parsing(

@@ -5,8 +5,8 @@ import pytest
 import shapely
 from geo_factories import LAT0, LON0, STEP, square
 
-from smartcity.exceptions import WardDataError
-from smartcity.geo import District, Ward
+from smartcity.exceptions import InvalidArgumentError, WardDataError
+from smartcity.geo import District, Ward, _ward
 
 
 def make_ward(code: str = "W1", geometry: object = None, **changes: object) -> Ward:
@@ -58,17 +58,40 @@ class TestWardRefuses:
     """A ward with unusable data raises WardDataError naming its code."""
 
     @pytest.mark.parametrize("field", ["name", "district_code", "district_name"])
-    @pytest.mark.parametrize("bad", ["", "   ", None, 7])
-    def test_empty_or_non_text_fields(self, field: str, bad: object) -> None:
-        """Text fields must be non-empty strings."""
+    @pytest.mark.parametrize("bad", ["", "   ", "x" * 201])
+    def test_empty_or_overlong_text_fields(self, field: str, bad: object) -> None:
+        """Text fields must be non-empty strings of at most 200 characters."""
         with pytest.raises(WardDataError, match=field) as caught:
             make_ward(**{field: bad})
         assert caught.value.code == "W1"
 
+    @pytest.mark.parametrize("field", ["code", "name", "district_code", "district_name"])
+    @pytest.mark.parametrize("bad", [None, 7, b"W1"])
+    def test_non_text_fields(self, field: str, bad: object) -> None:
+        """A text field of another type is the wrong type: InvalidArgumentError."""
+        with pytest.raises(InvalidArgumentError, match=f"Ward.{field} must be text"):
+            make_ward(**{field: bad})
+
+    def test_a_ten_megabyte_name_makes_a_short_message(self) -> None:
+        """The message shows an excerpt of the value, never all of it."""
+        with pytest.raises(WardDataError) as caught:
+            make_ward(name="x" * 10_000_000)
+        assert len(str(caught.value)) < 300
+
     def test_a_non_polygon_geometry(self) -> None:
         """A point or a line is not a ward."""
-        with pytest.raises(WardDataError, match="Polygon or MultiPolygon; got Point"):
+        with pytest.raises(InvalidArgumentError, match="Polygon or MultiPolygon; got Point"):
             make_ward(geometry=shapely.Point(LON0, LAT0))
+
+    def test_too_many_parts(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The part count is checked before the (slower) validity check."""
+        monkeypatch.setattr(_ward, "MAX_PARTS_PER_WARD", 2)
+        parts = [
+            shapely.box(LON0 + i * STEP, LAT0, LON0 + (i + 0.5) * STEP, LAT0 + STEP)
+            for i in range(3)
+        ]
+        with pytest.raises(WardDataError, match="3 polygons; a ward may have at most 2"):
+            make_ward(geometry=shapely.MultiPolygon(parts))
 
     def test_an_invalid_polygon(self) -> None:
         """A self-intersecting ring is refused, and the message says how to repair it."""

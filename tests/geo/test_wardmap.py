@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from smartcity.exceptions import (
+    InvalidArgumentError,
     InvalidDistanceError,
     InvalidLocationError,
     UnknownWardError,
@@ -147,8 +148,10 @@ class TestFromWards:
         ward = make_ward("A", box(0, 0, STEP, STEP))
         with pytest.raises(WardDataError, match="feature #1, code 'A': duplicate code"):
             WardMap.from_wards([ward, ward])
-        with pytest.raises(WardDataError, match="feature #1: expected a Ward; got dict"):
+        with pytest.raises(InvalidArgumentError, match=r"wards\[1\] must be a Ward, not dict"):
             WardMap.from_wards([ward, {"code": "B"}])  # type: ignore[list-item]
+        with pytest.raises(InvalidArgumentError, match="wards must be a collection"):
+            WardMap.from_wards(ward)  # type: ignore[arg-type]
         with pytest.raises(WardDataError, match="no wards given"):
             WardMap.from_wards([])
 
@@ -158,7 +161,7 @@ class TestFromWards:
             make_ward(code, box(i * STEP, 0, (i + 1) * STEP, STEP)) for i, code in enumerate("ABC")
         ]
         monkeypatch.setattr(_wards, "MAX_FEATURES", 2)
-        with pytest.raises(WardDataError, match="3 wards given; the limit is 2"):
+        with pytest.raises(WardDataError, match="wards has more than 2 items"):
             WardMap.from_wards(wards)
         monkeypatch.setattr(_wards, "MAX_FEATURES", 10)
         monkeypatch.setattr(_wards, "MAX_VERTICES", 12)
@@ -331,10 +334,18 @@ class TestNearest:
         expected = vincenty_m(in_hole.lat, in_hole.lon, LAT0 + 2 * STEP + 0.004, in_hole.lon)
         assert location.distance_m == pytest.approx(expected, rel=1e-4)
 
-    @pytest.mark.parametrize("bad", [-1, math.nan, math.inf, 100_001, True, "5", None])
+    @pytest.mark.parametrize("bad", [-1, math.nan, math.inf, 100_001, 10**400])
     def test_refuses_bad_distances(self, two_squares_map: WardMap, bad: object) -> None:
         """max_distance_m is a number of metres from 0 to 100 km."""
         with pytest.raises(InvalidDistanceError, match="max_distance_m"):
+            two_squares_map.nearest(GeoPoint(LAT0, LON0), max_distance_m=bad)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("bad", [True, "5", None])
+    def test_refuses_distances_that_are_not_numbers(
+        self, two_squares_map: WardMap, bad: object
+    ) -> None:
+        """A bool, a string or None is the wrong type: InvalidArgumentError, a TypeError."""
+        with pytest.raises(InvalidArgumentError, match="max_distance_m must be a number"):
             two_squares_map.nearest(GeoPoint(LAT0, LON0), max_distance_m=bad)  # type: ignore[arg-type]
 
     @given(
@@ -396,10 +407,18 @@ class TestValidate:
         ]
         assert overlap_and_gap_map.validate(min_area_m2=1e9) == ()
 
-    @pytest.mark.parametrize("bad", [-1.0, math.nan, math.inf, True, "0"])
+    @pytest.mark.parametrize("bad", [-1.0, math.nan, math.inf])
     def test_refuses_a_bad_minimum(self, overlap_and_gap_map: WardMap, bad: object) -> None:
         """The minimum is a finite, non-negative area."""
         with pytest.raises(InvalidDistanceError, match="min_area_m2"):
+            overlap_and_gap_map.validate(min_area_m2=bad)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("bad", [True, "0", None])
+    def test_refuses_a_minimum_that_is_not_a_number(
+        self, overlap_and_gap_map: WardMap, bad: object
+    ) -> None:
+        """A bool, a string or None is the wrong type: InvalidArgumentError."""
+        with pytest.raises(InvalidArgumentError, match="min_area_m2 must be a number"):
             overlap_and_gap_map.validate(min_area_m2=bad)  # type: ignore[arg-type]
 
 

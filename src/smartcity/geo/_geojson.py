@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import json
 import math
-import numbers
 import re
-import reprlib
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import attrs
 import numpy as np
@@ -22,16 +20,20 @@ import numpy.typing as npt
 import shapely
 from shapely import MultiPolygon, Polygon
 
-from smartcity.exceptions import WardDataError
+from smartcity._checks import coordinate, real_number, shown, type_name
+from smartcity.exceptions import InvalidArgumentError, SmartCityError, WardDataError
+from smartcity.geo._limits import (
+    MAX_FEATURES,
+    MAX_GEOJSON_CHARS,
+    MAX_PARTS,
+    MAX_PARTS_PER_WARD,
+    MAX_TEXT_CHARS,
+    MAX_VERTICES,
+)
 from smartcity.geo._ward import check_polygonal
 
-#: Longest GeoJSON text accepted, in characters (or bytes). Semarang's 177 wards take 0.6 MB;
-#: 32 MiB leaves room for a large city at full resolution while bounding the parser's memory.
-MAX_GEOJSON_CHARS = 32 * 1024 * 1024
-#: Most features (wards) accepted. A city has tens to hundreds.
-MAX_FEATURES = 10_000
-#: Most vertices accepted, over all features. Semarang has 13,099 in the clean file.
-MAX_VERTICES = 500_000
+_POLYGON_START = re.compile(r"\[\s*\[\s*\[")
+_POLYGON_START_BYTES = re.compile(rb"\[\s*\[\s*\[")
 
 # GEOS reports where it found an invalidity as "Self-intersection[110.4 -7.0]".
 _REASON_LOCATION = re.compile(r"\[\s*(?P<x>[-+0-9.eE]+)\s+(?P<y>[-+0-9.eE]+)\s*\]")
@@ -73,45 +75,66 @@ class PropertyNames:
 def load_collection(data: object) -> Mapping[str, object]:
     """Return the FeatureCollection mapping from a mapping or a JSON text."""
     if isinstance(data, str | bytes | bytearray):
-        if len(data) > MAX_GEOJSON_CHARS:
+        data = _parse_text(data)
+        if not isinstance(data, Mapping):
             raise WardDataError(
-                f"the GeoJSON text is {len(data):,} characters long; the limit is "
-                f"{MAX_GEOJSON_CHARS:,}. Split the data, or simplify the polygons"
+                f"the GeoJSON text holds a {type_name(data)}; expected a FeatureCollection object"
             )
-        # Every position opens a bracket, so a text with many more brackets than the vertex
-        # limit cannot be accepted: refuse it without paying for the parse (2 s per million
-        # positions on a slow machine). Rings and polygons add a bracket per 4 or more
-        # positions at most, so twice the limit leaves room for them and for foreign members.
-        brackets = data.count("[") if isinstance(data, str) else data.count(b"[")
-        if brackets > 2 * MAX_VERTICES:
-            raise WardDataError(
-                f"the GeoJSON text holds {brackets:,} '[' brackets, so more than "
-                f"{MAX_VERTICES:,} vertices (the limit); simplify the polygons (e.g. "
-                f"shapely.simplify or coverage_simplify) or split the map"
-            )
-        try:
-            data = json.loads(data)
-        except RecursionError:
-            raise WardDataError(
-                "the GeoJSON text is nested too deeply to be a FeatureCollection"
-            ) from None
-        except json.JSONDecodeError as error:
-            raise WardDataError(
-                f"the GeoJSON text is not valid JSON: {error.msg} at line {error.lineno}, "
-                f"column {error.colno}"
-            ) from None
-        except UnicodeDecodeError as error:
-            raise WardDataError(f"the GeoJSON bytes are not UTF-8 text: {error}") from None
-    if not isinstance(data, Mapping):
-        raise WardDataError(
-            f"expected a GeoJSON FeatureCollection as a mapping or a JSON string; "
-            f"got {type(data).__name__}"
+    elif not isinstance(data, Mapping):
+        raise InvalidArgumentError(
+            f"data must be a GeoJSON FeatureCollection, as a mapping or as JSON text (str or "
+            f"bytes); got {type_name(data)} {shown(data)}"
         )
-    if data.get("type") != "FeatureCollection":
-        raise WardDataError(
-            f"expected a GeoJSON FeatureCollection; got type {reprlib.repr(data.get('type'))}"
-        )
+    kind = data.get("type")
+    if not (isinstance(kind, str) and kind == "FeatureCollection"):
+        raise WardDataError(f"expected a GeoJSON FeatureCollection; got type {shown(kind)}")
     return data
+
+
+def _parse_text(data: str | bytes | bytearray) -> object:
+    if len(data) > MAX_GEOJSON_CHARS:
+        raise WardDataError(
+            f"the GeoJSON text is {len(data):,} characters long; the limit is "
+            f"{MAX_GEOJSON_CHARS:,}. Split the data, or simplify the polygons"
+        )
+    # Every position opens a bracket, so a text with many more brackets than the vertex
+    # limit cannot be accepted: refuse it without paying for the parse (2 s per million
+    # positions on a slow machine). Rings and polygons add a bracket per 4 or more
+    # positions at most, so twice the limit leaves room for them and for foreign members.
+    brackets = data.count("[") if isinstance(data, str) else data.count(b"[")
+    if brackets > 2 * MAX_VERTICES:
+        raise WardDataError(
+            f"the GeoJSON text holds {brackets:,} '[' brackets, so more than "
+            f"{MAX_VERTICES:,} vertices (the limit); simplify the polygons (e.g. "
+            f"shapely.simplify or coverage_simplify) or split the map"
+        )
+    # Every polygon opens three brackets in a row (polygon, ring, position): count them too,
+    # so that a MultiPolygon of 100,000 specks is refused before a 10 MB parse.
+    polygons = len(
+        _POLYGON_START.findall(data)
+        if isinstance(data, str)
+        else _POLYGON_START_BYTES.findall(data)
+    )
+    if polygons > MAX_PARTS:
+        raise WardDataError(
+            f"the GeoJSON text opens {polygons:,} polygons ('[[['), so more than {MAX_PARTS:,} "
+            f"(the limit); merge or drop the specks, or split the map"
+        )
+    try:
+        return json.loads(data)
+    except RecursionError:
+        raise WardDataError(
+            "the GeoJSON text is nested too deeply to be a FeatureCollection"
+        ) from None
+    except json.JSONDecodeError as error:
+        raise WardDataError(
+            f"the GeoJSON text is not valid JSON: {error.msg} at line "
+            f"{error.lineno}, column {error.colno}"
+        ) from None
+    except UnicodeDecodeError as error:
+        raise WardDataError(f"the GeoJSON bytes are not UTF-8 text: {shown(str(error))}") from None
+    except ValueError as error:  # e.g. an integer of more than 4,300 digits
+        raise WardDataError(f"the GeoJSON text cannot be read: {shown(str(error))}") from None
 
 
 def parse_features(
@@ -127,13 +150,13 @@ def parse_features(
         raise WardDataError(
             f"the FeatureCollection has {len(features):,} features; the limit is {MAX_FEATURES:,}"
         )
-    budget = _VertexBudget()
+    budget = _Budget()
     parsed: list[ParsedFeature] = []
     repairs: list[Repair] = []
     for index, feature in enumerate(features):
         if not isinstance(feature, Mapping):
             raise WardDataError(
-                f"expected a GeoJSON Feature object; got {type(feature).__name__}", index=index
+                f"expected a GeoJSON Feature object; got {type_name(feature)}", index=index
             )
         properties = feature.get("properties")
         if not isinstance(properties, Mapping):
@@ -152,8 +175,8 @@ def parse_features(
             reason = str(shapely.is_valid_reason(geometry))
             if not repair:
                 raise WardDataError(
-                    f"the geometry is invalid ({reason}); fix the data, or pass repair=True "
-                    f"to repair it with shapely.make_valid",
+                    f"the geometry is invalid ({shown(reason)}); fix the data, or pass "
+                    f"repair=True to repair it with shapely.make_valid",
                     index=index,
                     code=code,
                 )
@@ -181,8 +204,10 @@ def parse_features(
     return parsed, repairs
 
 
-def _is_list(value: object) -> typing.TypeGuard[Sequence[object]]:
-    return isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray)
+def _is_list(value: object) -> typing.TypeGuard[list[object] | tuple[object, ...]]:
+    # JSON gives lists; a mapping built in Python may hold tuples. Other sequences (a range of
+    # 10**20 items, say) are refused: their length alone can overflow.
+    return isinstance(value, list | tuple)
 
 
 def _text(
@@ -190,31 +215,39 @@ def _text(
 ) -> str:
     if key not in properties:
         raise WardDataError(
-            f"the feature has no {key!r} property; pass {option}= to from_geojson to name the "
-            f"property that holds the {option.replace('_', ' ')}",
+            f"the feature has no {shown(key)} property; pass {option}= to from_geojson to name "
+            f"the property that holds the {option.replace('_', ' ')}",
             index=index,
             code=code,
         )
     value = properties[key]
     if not isinstance(value, str) or not value.strip():
         raise WardDataError(
-            f"property {key!r} must be a non-empty string; "
-            f"got {type(value).__name__} {reprlib.repr(value)}",
+            f"property {shown(key)} must be a non-empty string; "
+            f"got {type_name(value)} {shown(value)}",
+            index=index,
+            code=code,
+        )
+    if len(value) > MAX_TEXT_CHARS:
+        raise WardDataError(
+            f"property {shown(key)} has {len(value):,} characters; the limit is "
+            f"{MAX_TEXT_CHARS:,}: is it the right property?",
             index=index,
             code=code,
         )
     return value
 
 
-class _VertexBudget:
-    """Counts vertices across features and stops at the limit, before geometries are built."""
+class _Budget:
+    """Counts vertices and polygons across features; stops at a limit, before building them."""
 
     def __init__(self) -> None:
-        self.used = 0
+        self.vertices = 0
+        self.parts = 0
 
     def spend(self, count: int, *, index: int, code: str) -> None:
-        self.used += count
-        if self.used > MAX_VERTICES:
+        self.vertices += count
+        if self.vertices > MAX_VERTICES:
             raise WardDataError(
                 f"the collection has more than {MAX_VERTICES:,} vertices; simplify the "
                 f"polygons (e.g. shapely.simplify or coverage_simplify) or split the map",
@@ -222,36 +255,56 @@ class _VertexBudget:
                 code=code,
             )
 
+    def spend_parts(self, count: int, *, index: int, code: str) -> None:
+        if count > MAX_PARTS_PER_WARD:
+            raise WardDataError(
+                f"the MultiPolygon has {count:,} polygons; a ward may have at most "
+                f"{MAX_PARTS_PER_WARD:,}: merge or drop the specks (e.g. with shapely.union_all "
+                f"and a minimum area)",
+                index=index,
+                code=code,
+            )
+        self.parts += count
+        if self.parts > MAX_PARTS:
+            raise WardDataError(
+                f"the collection has more than {MAX_PARTS:,} polygons in all (the limit); "
+                f"merge or drop the specks, or split the map",
+                index=index,
+                code=code,
+            )
+
 
 def _geometry(
-    geometry: object, *, budget: _VertexBudget, index: int, code: str
+    geometry: object, *, budget: _Budget, index: int, code: str
 ) -> Polygon | MultiPolygon:
     if not isinstance(geometry, Mapping):
         raise WardDataError("the feature has no geometry object", index=index, code=code)
     kind = geometry.get("type")
     coordinates = geometry.get("coordinates")
-    if kind == "Polygon":
+    if kind == "Polygon" and isinstance(kind, str):
+        budget.spend_parts(1, index=index, code=code)
         return _polygon(coordinates, budget=budget, index=index, code=code, where="")
-    if kind == "MultiPolygon":
+    if kind == "MultiPolygon" and isinstance(kind, str):
         if not _is_list(coordinates) or not coordinates:
             raise WardDataError(
                 "the MultiPolygon's coordinates must be a non-empty list of polygons",
                 index=index,
                 code=code,
             )
+        budget.spend_parts(len(coordinates), index=index, code=code)
         parts = [
             _polygon(part, budget=budget, index=index, code=code, where=f"polygon {number}, ")
             for number, part in enumerate(coordinates)
         ]
         return MultiPolygon(parts)
     raise WardDataError(
-        f"the geometry type is {reprlib.repr(kind)}; a ward must be a Polygon or MultiPolygon",
+        f"the geometry type is {shown(kind)}; a ward must be a Polygon or MultiPolygon",
         index=index,
         code=code,
     )
 
 
-def _polygon(rings: object, *, budget: _VertexBudget, index: int, code: str, where: str) -> Polygon:
+def _polygon(rings: object, *, budget: _Budget, index: int, code: str, where: str) -> Polygon:
     if not _is_list(rings) or not rings:
         raise WardDataError(
             f"{where}the polygon's coordinates must be a non-empty list of rings",
@@ -266,10 +319,14 @@ def _polygon(rings: object, *, budget: _VertexBudget, index: int, code: str, whe
 
 
 def _ring(
-    ring: object, *, budget: _VertexBudget, index: int, code: str, where: str
+    ring: object, *, budget: _Budget, index: int, code: str, where: str
 ) -> npt.NDArray[np.float64]:
     if not _is_list(ring):
-        raise WardDataError(f"{where} must be a list of positions", index=index, code=code)
+        raise WardDataError(
+            f"{where} must be a list of positions, not {type_name(ring)} {shown(ring)}",
+            index=index,
+            code=code,
+        )
     budget.spend(len(ring), index=index, code=code)
     if len(ring) < 4:
         raise WardDataError(
@@ -279,29 +336,28 @@ def _ring(
         )
     pairs: list[tuple[float, float]] = []
     for number, position in enumerate(ring):
-        if not _is_list(position) or not 2 <= len(position) <= 3:
+        if not isinstance(position, list | tuple) or not 2 <= len(position) <= 3:
             raise WardDataError(
-                f"{where}, position {number} must be [longitude, latitude]; "
-                f"got {reprlib.repr(position)}",
+                f"{where}, position {number} must be [longitude, latitude]; got {shown(position)}",
                 index=index,
                 code=code,
             )
         lon, lat = position[0], position[1]
-        if not (_is_number(lon) and _is_number(lat)):
-            raise WardDataError(
-                f"{where}, position {number} must hold two numbers; got {reprlib.repr(position)}",
-                index=index,
-                code=code,
+        if type(lon) is not float or type(lat) is not float or len(position) == 3:
+            # JSON floats take the fast path and the vectorised check below; anything else
+            # (an int, a numpy or Decimal number, a string, a 400-digit integer) is checked here.
+            lon, lat = _position(
+                position, where=f"{where}, position {number}", index=index, code=code
             )
-        pairs.append((float(lon), float(lat)))
+        pairs.append((lon, lat))
     array = np.array(pairs, dtype=np.float64)
     lons, lats = array[:, 0], array[:, 1]
     bad = ~(np.isfinite(lons) & np.isfinite(lats) & (np.abs(lons) <= 180) & (np.abs(lats) <= 90))
     if bad.any():
         number = int(np.flatnonzero(bad)[0])
         raise WardDataError(
-            f"{where}, position {number} {pairs[number]} is not a longitude and latitude in "
-            f"degrees (GeoJSON puts longitude first)",
+            f"{where}, position {number} {shown(pairs[number])} is not a longitude and latitude "
+            f"in degrees (GeoJSON puts longitude first)",
             index=index,
             code=code,
         )
@@ -312,10 +368,23 @@ def _ring(
     return array
 
 
-def _is_number(value: object) -> typing.TypeGuard[numbers.Real]:
-    # JSON gives int and float; a mapping from Python code may hold numpy scalars. bool is
-    # refused: True as a coordinate is always a bug.
-    return type(value) is float or (isinstance(value, numbers.Real) and not isinstance(value, bool))
+def _position(
+    position: list[object] | tuple[object, ...], *, where: str, index: int, code: str
+) -> tuple[float, float]:
+    """Check one position through the shared coordinate checks; return (lon, lat)."""
+    try:
+        lon = coordinate(position[0], axis="longitude", limit=180.0)
+        lat = coordinate(position[1], axis="latitude", limit=90.0)
+        if len(position) == 3:
+            real_number(position[2], "the altitude", error=WardDataError)
+    except SmartCityError as error:
+        raise WardDataError(
+            f"{where} {shown(position)} is not [longitude, latitude] in degrees: {error} "
+            f"(GeoJSON puts longitude first)",
+            index=index,
+            code=code,
+        ) from None
+    return lon, lat
 
 
 def _repaired(geometry: Polygon | MultiPolygon, *, index: int, code: str) -> Polygon | MultiPolygon:

@@ -61,16 +61,19 @@ class WardGrid:
 
     @classmethod
     def build(cls, geometries: ObjectArray, *, dx: float, dy: float) -> WardGrid:
-        """Index prepared polygons (lon/lat degrees) on cells of ``dx`` by ``dy`` degrees."""
-        west, south, east, north = (float(value) for value in shapely.total_bounds(geometries))
-        # One spare cell on every side: no vertex lies on the grid's outer edge.
-        x0, y0 = west - dx, south - dy
-        nx = math.ceil((east - x0) / dx) + 1
-        ny = math.ceil((north - y0) / dy) + 1
-        boundary = _boundary_cells(geometries, x0=x0, y0=y0, dx=dx, dy=dy, nx=nx, ny=ny)
-        tree = shapely.STRtree(geometries)
-        cells = _classify_runs(boundary, tree, x0=x0, y0=y0, dx=dx, dy=dy, nx=nx)
-        offsets, candidates = _candidates(cells, boundary, tree, x0=x0, y0=y0, dx=dx, dy=dy, nx=nx)
+        """Index prepared polygons (lon/lat degrees) on cells of ``dx`` by ``dy`` degrees.
+
+        The work is done part by part: each polygon of a MultiPolygon is indexed and tested on
+        its own, so a ward of many small parts costs per part, not per whole ward.
+        Call `grid_cost` first to bound the work.
+        """
+        x0, y0, nx, ny = _layout(geometries, dx=dx, dy=dy)
+        parts, ward_of_part = shapely.get_parts(geometries, return_index=True)
+        boundary = _boundary_cells(parts, x0=x0, y0=y0, dx=dx, dy=dy, nx=nx, ny=ny)
+        tree = shapely.STRtree(parts)
+        index = _PartIndex(parts=parts, ward_of_part=ward_of_part.astype(np.int32), tree=tree)
+        cells = _classify_runs(boundary, index, x0=x0, y0=y0, dx=dx, dy=dy, nx=nx)
+        offsets, candidates = _candidates(cells, boundary, index, x0=x0, y0=y0, dx=dx, dy=dy, nx=nx)
         return cls(
             x0=x0,
             y0=y0,
@@ -137,11 +140,134 @@ class WardGrid:
         return result
 
 
+def _layout(geometries: ObjectArray, *, dx: float, dy: float) -> tuple[float, float, int, int]:
+    """Return the grid's origin and size (x0, y0, nx, ny) for these geometries."""
+    west, south, east, north = (float(value) for value in shapely.total_bounds(geometries))
+    # One spare cell on every side: no vertex lies on the grid's outer edge.
+    x0, y0 = west - dx, south - dy
+    nx = math.ceil((east - x0) / dx) + 1
+    ny = math.ceil((north - y0) / dy) + 1
+    return x0, y0, nx, ny
+
+
+@typing.final
+@attrs.frozen
+class GridCost:
+    """What building a grid would cost, known before any of the work is done.
+
+    Attributes:
+        cells: how many cells the grid has.
+        boundary_cells: an upper estimate of the (edge, cell) crossings to mark, which bounds
+            the memory and time of finding the boundary cells.
+        tests: an upper estimate of the (cell, polygon part) pairs to test exactly: for each
+            part, the cells of its own bounding box, capped by the number of boundary cells.
+        edge_tests: the work of those tests, edge by edge. A test in a row of the grid costs
+            about as many edges as the part has across that row (a point-in-polygon ray
+            crosses them), and a part has about as many boundary cells in the row: the sum,
+            over parts and rows, of the square of the edges across the row. A zig-zag that
+            runs up and down the map makes it huge; a detailed but ordinary boundary does not.
+        boundary_by_ward: ``boundary_cells`` per ward, in ward index order.
+        tests_by_ward: ``tests`` per ward.
+        edge_tests_by_ward: ``edge_tests`` per ward.
+    """
+
+    cells: int
+    boundary_cells: int
+    tests: int
+    edge_tests: int
+    boundary_by_ward: IntArray
+    tests_by_ward: IntArray
+    edge_tests_by_ward: IntArray
+
+
+def grid_cost(geometries: ObjectArray, *, dx: float, dy: float) -> GridCost:
+    """Estimate the work of `WardGrid.build` in time linear in the number of vertices."""
+    x0, y0, nx, ny = _layout(geometries, dx=dx, dy=dy)
+    parts, ward_of_part = shapely.get_parts(geometries, return_index=True)
+    rings, part_of_ring = shapely.get_rings(parts, return_index=True)
+    coords, ring_of = shapely.get_coordinates(rings, return_index=True)
+    u = (coords[:, 0] - x0) / dx
+    v = (coords[:, 1] - y0) / dy
+    same_ring = ring_of[1:] == ring_of[:-1]
+    ua, ub = u[:-1][same_ring], u[1:][same_ring]
+    va, vb = v[:-1][same_ring], v[1:][same_ring]
+    columns = _span(np.minimum(ua, ub), np.maximum(ua, ub))
+    first_row = np.floor(np.minimum(va, vb) - _PAD)
+    rows = np.floor(np.maximum(va, vb) + _PAD) - first_row + 1.0
+    segment_part = part_of_ring[ring_of[:-1][same_ring]]
+    # A segment crosses at most columns + rows - 1 cells (more only through the padding).
+    boundary_by_ward = np.bincount(
+        ward_of_part[segment_part], weights=columns + rows - 1, minlength=geometries.size
+    )
+    boundary = int(boundary_by_ward.sum())
+    west, south, east, north = shapely.bounds(parts).T
+    part_cells = _span((west - x0) / dx, (east - x0) / dx) * _span(
+        (south - y0) / dy, (north - y0) / dy
+    )
+    # Cell-sized tests: boundary cells (candidates) and runs (at most one per boundary cell
+    # and one per row).
+    part_tests = np.minimum(part_cells, boundary + ny)
+    tests_by_ward = np.bincount(ward_of_part, weights=part_tests, minlength=geometries.size)
+    edge_tests_by_part = _edges_across_rows_squared(
+        segment_part, first_row, rows, parts=parts.size, ny=ny
+    )
+    edge_tests_by_ward = np.bincount(
+        ward_of_part, weights=edge_tests_by_part, minlength=geometries.size
+    )
+    return GridCost(
+        cells=nx * ny,
+        boundary_cells=boundary,
+        tests=int(tests_by_ward.sum()),
+        edge_tests=int(edge_tests_by_ward.sum()),
+        boundary_by_ward=boundary_by_ward.astype(np.int64),
+        tests_by_ward=tests_by_ward.astype(np.int64),
+        edge_tests_by_ward=edge_tests_by_ward.astype(np.int64),
+    )
+
+
+def _edges_across_rows_squared(
+    segment_part: IntArray, first_row: FloatArray, rows: FloatArray, *, parts: int, ny: int
+) -> FloatArray:
+    """For each part, the sum over grid rows of (segments of the part across the row)²."""
+    # A sweep: +1 where a segment's rows start, -1 after they end, keyed by (part, row), so
+    # the running sum is the number of the part's segments across each row.
+    stride = float(ny + 2)
+    start = segment_part * stride + first_row
+    keys = np.concatenate((start, start + rows))
+    deltas = np.concatenate((np.ones(start.size), -np.ones(start.size)))
+    order = np.argsort(keys, kind="stable")
+    keys, deltas = keys[order], deltas[order]
+    across = np.cumsum(deltas)  # after each event, up to the next one
+    lengths = np.diff(keys)  # rows between an event and the next (0 across parts: across=0)
+    work = across[:-1] ** 2 * lengths
+    part_of_event = np.floor(keys[:-1] / stride).astype(np.intp)
+    by_part: FloatArray = np.bincount(part_of_event, weights=work, minlength=parts).astype(
+        np.float64
+    )
+    return by_part
+
+
+def _span(low: FloatArray, high: FloatArray) -> FloatArray:
+    """How many grid lines' cells the interval [low, high] (in cells) touches, padding included."""
+    counts: FloatArray = np.floor(high + _PAD) - np.floor(low - _PAD) + 1.0
+    return counts
+
+
+@typing.final
+@attrs.frozen(eq=False)
+class _PartIndex:
+    """The polygons of every ward, which ward each belongs to, and their tree."""
+
+    parts: ObjectArray
+    ward_of_part: npt.NDArray[np.int32]
+    tree: shapely.STRtree
+
+
 def _boundary_cells(
-    geometries: ObjectArray, *, x0: float, y0: float, dx: float, dy: float, nx: int, ny: int
+    parts: ObjectArray, *, x0: float, y0: float, dx: float, dy: float, nx: int, ny: int
 ) -> npt.NDArray[np.bool_]:
     """Mark every cell that some polygon edge passes through (or within ``_PAD`` of)."""
-    rings = shapely.get_rings(shapely.get_parts(geometries))
+    rings = shapely.get_rings(parts)
     coords, ring_of = shapely.get_coordinates(rings, return_index=True)
     u = (coords[:, 0] - x0) / dx
     v = (coords[:, 1] - y0) / dy
@@ -197,7 +323,7 @@ def _cell_centres(
 
 def _classify_runs(
     boundary: npt.NDArray[np.bool_],
-    tree: shapely.STRtree,
+    index: _PartIndex,
     *,
     x0: float,
     y0: float,
@@ -214,10 +340,11 @@ def _classify_runs(
     run_of = np.cumsum(starts) - 1  # run number of each cell (meaningful on clear cells)
     run_cells = np.flatnonzero(starts)
     xs, ys = _cell_centres(run_cells, x0=x0, y0=y0, dx=dx, dy=dy, nx=nx)
-    point_of, ward_of = tree.query(shapely.points(xs, ys), predicate="intersects")
+    point_of, part_of = index.tree.query(shapely.points(xs, ys), predicate="intersects")
+    ward_of = index.ward_of_part[part_of]
     # Several wards cover a run only where the data overlaps: the lowest index wins.
     run_ward = np.full(run_cells.size, np.iinfo(np.int32).max, dtype=np.int32)
-    np.minimum.at(run_ward, point_of, ward_of.astype(np.int32))
+    np.minimum.at(run_ward, point_of, ward_of)
     covered = np.zeros(run_cells.size, dtype=bool)
     covered[point_of] = True
     run_ward[~covered] = OUTSIDE
@@ -229,7 +356,7 @@ def _classify_runs(
 def _candidates(
     cells: npt.NDArray[np.int32],
     boundary: npt.NDArray[np.bool_],
-    tree: shapely.STRtree,
+    index: _PartIndex,
     *,
     x0: float,
     y0: float,
@@ -247,9 +374,14 @@ def _candidates(
         x0 + (columns + 1) * dx + pad_x,
         y0 + (rows + 1) * dy + pad_y,
     )
-    box_of, ward_of = tree.query(boxes, predicate="intersects")
+    box_of, part_of = index.tree.query(boxes, predicate="intersects")
+    ward_of = index.ward_of_part[part_of]
+    # One pair per (cell, ward), however many of the ward's parts touch the cell.
     order = np.lexsort((ward_of, box_of))
     box_of, ward_of = box_of[order], ward_of[order]
+    keep = np.ones(box_of.size, dtype=bool)
+    keep[1:] = (box_of[1:] != box_of[:-1]) | (ward_of[1:] != ward_of[:-1])
+    box_of, ward_of = box_of[keep], ward_of[keep]
     counts = np.bincount(box_of, minlength=boundary_cells.size)
     # A marked cell that no polygon touches (the padding is generous) is simply outside.
     has_candidates = counts > 0

@@ -7,6 +7,8 @@ import typing
 
 import attrs
 
+from smartcity._checks import instance, real_number, text, tuple_of
+from smartcity.exceptions import InvalidDistanceError
 from smartcity.geo._point import GeoPoint
 
 
@@ -20,6 +22,32 @@ class GeometryIssueKind(enum.Enum):
     OVERLAP = "overlap"
     #: A hole enclosed by the wards that no ward covers.
     GAP = "gap"
+
+
+def _kind(value: object) -> GeometryIssueKind:
+    return instance(value, GeometryIssueKind, "GeometryIssue.kind")
+
+
+def _code(value: object, argument: str) -> str:
+    return text(value, argument)
+
+
+def _codes(value: object) -> tuple[str, ...]:
+    return tuple_of(value, "GeometryIssue.ward_codes", _code)
+
+
+def _area(value: object) -> float:
+    return real_number(
+        value, "GeometryIssue.area_m2", error=InvalidDistanceError, minimum=0.0, unit="m²"
+    )
+
+
+def _point(value: object) -> GeoPoint:
+    return instance(value, GeoPoint, "GeometryIssue.point")
+
+
+def _detail(value: object) -> str:
+    return text(value, "GeometryIssue.detail")
 
 
 @typing.final
@@ -36,10 +64,14 @@ class GeometryIssue:
         point: a point inside the overlap or gap, or where the invalidity was found; use it to
             look at the problem on a map.
         detail: a sentence that says what the issue is, for logs and reports.
+
+    Raises:
+        InvalidArgumentError: a field has the wrong type, or a text is blank.
+        InvalidDistanceError: ``area_m2`` is negative, NaN or infinite.
     """
 
-    kind: GeometryIssueKind
-    ward_codes: tuple[str, ...]
-    area_m2: float
-    point: GeoPoint
-    detail: str
+    kind: GeometryIssueKind = attrs.field(converter=_kind)
+    ward_codes: tuple[str, ...] = attrs.field(converter=_codes)
+    area_m2: float = attrs.field(converter=_area)
+    point: GeoPoint = attrs.field(converter=_point)
+    detail: str = attrs.field(converter=_detail)

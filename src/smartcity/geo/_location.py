@@ -6,7 +6,23 @@ import typing
 
 import attrs
 
+from smartcity._checks import instance, real_number
+from smartcity.exceptions import InvalidDistanceError
 from smartcity.geo._ward import Ward
+
+
+def _ward(value: object) -> Ward:
+    return instance(value, Ward, "Location.ward")
+
+
+def _distance(value: object) -> float:
+    return real_number(
+        value, "Location.distance_m", error=InvalidDistanceError, minimum=0.0, unit="metres"
+    )
+
+
+def _flag(value: object) -> bool:
+    return instance(value, bool, "Location.snapped")
 
 
 @typing.final
@@ -20,8 +36,12 @@ class Location:
             the point to the closest point of ``ward``'s boundary.
         snapped: False when the point lies in ``ward`` (boundary included); True when it lies
             outside every ward and was given the nearest one.
+
+    Raises:
+        InvalidArgumentError: a field has the wrong type.
+        InvalidDistanceError: ``distance_m`` is negative, NaN or infinite.
     """
 
-    ward: Ward
-    distance_m: float
-    snapped: bool
+    ward: Ward = attrs.field(converter=_ward)
+    distance_m: float = attrs.field(converter=_distance)
+    snapped: bool = attrs.field(converter=_flag)

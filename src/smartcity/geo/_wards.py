@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import numbers
-import reprlib
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
@@ -14,24 +12,28 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 
+from smartcity._checks import instance, real_number, shown, text, tuple_of, type_name
 from smartcity.exceptions import (
     InvalidDistanceError,
     InvalidLocationError,
+    InvalidOptionError,
     UnknownWardError,
     WardDataError,
 )
 from smartcity.geo import _validate
 from smartcity.geo._geodesy import LocalProjection, distance_m, metres_per_degree
-from smartcity.geo._geojson import (
-    MAX_FEATURES,
-    MAX_VERTICES,
-    PropertyNames,
-    Repair,
-    load_collection,
-    parse_features,
-)
-from smartcity.geo._grid import OUTSIDE, WardGrid
+from smartcity.geo._geojson import PropertyNames, Repair, load_collection, parse_features
+from smartcity.geo._grid import OUTSIDE, WardGrid, grid_cost
 from smartcity.geo._issues import GeometryIssue
+from smartcity.geo._limits import (
+    MAX_BOUNDARY_CELLS,
+    MAX_CELL_TESTS,
+    MAX_EDGE_TESTS,
+    MAX_FEATURES,
+    MAX_PARTS,
+    MAX_TEXT_CHARS,
+    MAX_VERTICES,
+)
 from smartcity.geo._location import Location
 from smartcity.geo._point import GeoPoint
 from smartcity.geo._ward import District, Ward
@@ -96,9 +98,11 @@ class WardMap(Mapping[str, Ward]):
         district name. The property names default to those of the Kota Semarang data.
 
         The function reads no file: pass the text (``path.read_text()``) or the parsed
-        mapping. Limits, checked before the work they protect: at most 32 MiB of text,
-        10,000 features and 500,000 vertices in all; the wards must span at most 5 degrees
-        and lie between 80°S and 80°N.
+        mapping. Limits, checked before the work they protect: at most 64 MiB of text,
+        10,000 features, 1,000,000 vertices and 20,000 polygons in all, 5,000 polygons in
+        one ward and 200 characters in a code or name; the wards must span at most 5 degrees
+        and lie between 80°S and 80°N; and the grid built over them must stay within its
+        bounds of work (see "Limits" in the wards guide).
 
         Args:
             data: the FeatureCollection, as a mapping or as JSON text.
@@ -113,15 +117,22 @@ class WardMap(Mapping[str, Ward]):
             The ward map.
 
         Raises:
+            InvalidArgumentError: ``data`` is neither a mapping nor text, a property name is
+                not text, or ``repair`` is not a bool.
+            InvalidOptionError: a property name is blank or longer than 200 characters.
             WardDataError: the data is not a FeatureCollection of polygons with those
                 properties; a code is missing or repeated; a district has two names; a
                 polygon is invalid (and ``repair`` is False); or a limit is exceeded. The
                 error names the feature (``.index``, ``.code``) and the problem.
         """
-        collection = load_collection(data)
         names = PropertyNames(
-            code=code, name=name, district_code=district_code, district_name=district_name
+            code=_property_name(code, "code"),
+            name=_property_name(name, "name"),
+            district_code=_property_name(district_code, "district_code"),
+            district_name=_property_name(district_name, "district_name"),
         )
+        instance(repair, bool, "repair")
+        collection = load_collection(data)
         features, repairs = parse_features(collection, names=names, repair=repair)
         wards = [
             Ward(
@@ -146,22 +157,28 @@ class WardMap(Mapping[str, Ward]):
             The ward map.
 
         Raises:
-            WardDataError: an item is not a `Ward`; a code is repeated; a district has two
-                names; or a limit of `from_geojson` is exceeded.
+            InvalidArgumentError: ``wards`` is not a collection, or an item is not a `Ward`.
+            WardDataError: no wards; a code is repeated; a district has two names; or a limit
+                of `from_geojson` is exceeded.
         """
-        items = list(wards)
+        items = list(
+            tuple_of(wards, "wards", _ward_item, max_items=MAX_FEATURES, error=WardDataError)
+        )
         if not items:
             raise WardDataError("no wards given; a ward map needs at least one")
-        if len(items) > MAX_FEATURES:
-            raise WardDataError(f"{len(items):,} wards given; the limit is {MAX_FEATURES:,}")
-        vertices = 0
+        vertices = parts = 0
         for index, ward in enumerate(items):
-            if not isinstance(ward, Ward):
-                raise WardDataError(f"expected a Ward; got {type(ward).__name__}", index=index)
             vertices += int(shapely.get_num_coordinates(ward.geometry))
-            if vertices > MAX_VERTICES:
+            parts += int(shapely.get_num_geometries(ward.geometry))
+            if vertices > MAX_VERTICES or parts > MAX_PARTS:
+                limit = (
+                    f"{MAX_VERTICES:,} vertices"
+                    if vertices > MAX_VERTICES
+                    else f"{MAX_PARTS:,} polygons"
+                )
                 raise WardDataError(
-                    f"the wards have more than {MAX_VERTICES:,} vertices; simplify them",
+                    f"the wards have more than {limit} in all (the limit); simplify them or "
+                    f"split the map",
                     index=index,
                     code=ward.code,
                 )
@@ -191,7 +208,9 @@ class WardMap(Mapping[str, Ward]):
         per_lon, per_lat = metres_per_degree(projection.lat0)
         area = (east - west) * per_lon * (north - south) * per_lat
         cell_m = max(_CELL_M, math.sqrt(area / _MAX_CELLS))
-        grid = WardGrid.build(geometries, dx=cell_m / per_lon, dy=cell_m / per_lat)
+        dx, dy = cell_m / per_lon, cell_m / per_lat
+        _check_grid_cost(ordered, geometries, dx=dx, dy=dy, cell_m=cell_m)
+        grid = WardGrid.build(geometries, dx=dx, dy=dy)
         # WardMap.nearest searches up to MAX_NEAREST_M (< 1 degree of latitude) beyond the
         # map; the projection's scale error over that band bounds its search margin.
         band = MAX_NEAREST_M / per_lat
@@ -261,7 +280,7 @@ class WardMap(Mapping[str, Ward]):
         """
         if not isinstance(point, GeoPoint):
             raise InvalidLocationError(
-                f"expected a GeoPoint; got {type(point).__name__} {reprlib.repr(point)}: "
+                f"expected a GeoPoint; got {type_name(point)} {shown(point)}: "
                 f"wrap it as GeoPoint(lat, lon)"
             )
         index = self._grid.locate(point.lon, point.lat)
@@ -327,10 +346,16 @@ class WardMap(Mapping[str, Ward]):
 
         Raises:
             InvalidLocationError: ``point`` is not a `GeoPoint`.
-            InvalidDistanceError: ``max_distance_m`` is not a number from 0 to 100,000.
+            InvalidArgumentError: ``max_distance_m`` is not a number (a bool, a string...).
+            InvalidDistanceError: ``max_distance_m`` is not a finite number from 0 to 100,000.
         """
-        limit = _non_negative(
-            max_distance_m, argument="max_distance_m", unit="metres", maximum=MAX_NEAREST_M
+        limit = real_number(
+            max_distance_m,
+            "max_distance_m",
+            error=InvalidDistanceError,
+            minimum=0.0,
+            maximum=MAX_NEAREST_M,
+            unit="metres",
         )
         ward = self.locate(point)
         if ward is not None:
@@ -386,9 +411,12 @@ class WardMap(Mapping[str, Ward]):
             (one per hole in the union of the wards), each sorted by ward codes.
 
         Raises:
+            InvalidArgumentError: ``min_area_m2`` is not a number (a bool, a string...).
             InvalidDistanceError: ``min_area_m2`` is negative or not a finite number.
         """
-        threshold = _non_negative(min_area_m2, argument="min_area_m2", unit="square metres")
+        threshold = real_number(
+            min_area_m2, "min_area_m2", error=InvalidDistanceError, minimum=0.0, unit="m²"
+        )
         wards, projection, projected = self._wards, self._projection, self._projected
         positions = dict(self._positions)
 
@@ -407,6 +435,45 @@ class WardMap(Mapping[str, Ward]):
 
 def _rebuild(wards: tuple[Ward, ...], repairs: tuple[Repair, ...]) -> WardMap:
     return WardMap._build(list(wards), repairs=repairs)  # noqa: SLF001 - unpickling
+
+
+def _property_name(value: object, option: str) -> str:
+    return text(value, option, error=InvalidOptionError, max_length=MAX_TEXT_CHARS)
+
+
+def _ward_item(value: object, argument: str) -> Ward:
+    return instance(value, Ward, argument)
+
+
+def _check_grid_cost(
+    wards: tuple[Ward, ...],
+    geometries: npt.NDArray[np.object_],
+    *,
+    dx: float,
+    dy: float,
+    cell_m: float,
+) -> None:
+    """Refuse boundaries whose grid would take too long to build, before building it."""
+    cost = grid_cost(geometries, dx=dx, dy=dy)
+    for total, by_ward, limit, what in (
+        (
+            cost.boundary_cells,
+            cost.boundary_by_ward,
+            MAX_BOUNDARY_CELLS,
+            "grid cells crossed by the boundaries",
+        ),
+        (cost.tests, cost.tests_by_ward, MAX_CELL_TESTS, "exact cell tests"),
+        (cost.edge_tests, cost.edge_tests_by_ward, MAX_EDGE_TESTS, "edge tests"),
+    ):
+        if total > limit:
+            worst = int(np.argmax(by_ward))
+            raise WardDataError(
+                f"the ward boundaries would need about {total:,} {what} on a grid of "
+                f"{cell_m:,.0f} m cells, over the limit of {limit:,}; this ward needs the most "
+                f"({int(by_ward[worst]):,}): simplify its boundary (e.g. shapely.simplify), "
+                f"or split the map",
+                code=wards[worst].code,
+            )
 
 
 def _check_codes_and_districts(wards: list[Ward]) -> None:
@@ -437,7 +504,12 @@ def _districts(wards: tuple[Ward, ...]) -> Mapping[str, District]:
     districts = {}
     for code in sorted(members):
         group = members[code]
-        union = shapely.union_all([ward.geometry for ward in group])
+        # One ward: its own geometry (a union would only cost time, a lot for many parts).
+        union = (
+            group[0].geometry
+            if len(group) == 1
+            else shapely.union_all([ward.geometry for ward in group])
+        )
         districts[code] = District(
             code=code,
             name=group[0].district_name,
@@ -458,17 +530,3 @@ def _coordinates(values: npt.ArrayLike, *, argument: str) -> npt.NDArray[np.floa
             f"(bools, strings and None are refused)"
         )
     return array.astype(np.float64, copy=False)
-
-
-def _non_negative(value: object, *, argument: str, unit: str, maximum: float = math.inf) -> float:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, numbers.Real)
-        or not 0.0 <= float(value) <= maximum
-        or not math.isfinite(float(value))
-    ):
-        upper = f"from 0 to {maximum:,.0f}" if math.isfinite(maximum) else "0 or more"
-        raise InvalidDistanceError(
-            f"{argument} must be a finite number of {unit}, {upper}; got {reprlib.repr(value)}"
-        )
-    return float(value)

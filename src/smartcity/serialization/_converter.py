@@ -47,7 +47,11 @@ from smartcity.serialization._errors import (
     raise_at,
     require_object,
 )
-from smartcity.serialization._geometry import geometry_from_data, geometry_to_data
+from smartcity.serialization._geometry import (
+    check_ward_map_size,
+    geometry_from_data,
+    geometry_to_data,
+)
 from smartcity.serialization._scalars import (
     boolean,
     date_from_data,
@@ -392,6 +396,7 @@ def _register_geometry(converter: cattrs.Converter) -> None:
     _register_attrs(converter, Ward)
 
     def structure_ward_map(value: object, _kind: object) -> WardMap:
+        check_ward_map_size(value)  # before a single geometry is built
         values = object_fields(
             value, WardMap, {"wards": (_structure(converter, tuple[Ward, ...]), MISSING)}
         )

@@ -13,12 +13,13 @@ from collections.abc import Sequence
 import shapely
 from shapely import MultiPolygon, Polygon
 
+from smartcity.geo._limits import MAX_FEATURES, MAX_PARTS, MAX_PARTS_PER_WARD, MAX_VERTICES
 from smartcity.serialization._errors import BadValueError, describe, require_object
 
-__all__ = ["geometry_from_data", "geometry_to_data"]
+__all__ = ["check_ward_map_size", "geometry_from_data", "geometry_to_data"]
 
-# The same bound as WardMap.from_geojson: a stored ward map is no bigger than a loaded one.
-_MAX_POSITIONS: typing.Final = 500_000
+# The same bounds as WardMap.from_geojson: a stored ward map is no bigger than a loaded one.
+_MAX_POSITIONS: typing.Final = MAX_VERTICES
 
 
 def geometry_to_data(value: Polygon | MultiPolygon) -> dict[str, object]:
@@ -52,11 +53,53 @@ def geometry_from_data(value: object, _kind: object = None) -> Polygon | MultiPo
     if kind == "MultiPolygon":
         if not _is_list(coordinates) or not coordinates:
             raise BadValueError("a MultiPolygon's coordinates are a non-empty array of polygons")
+        if len(coordinates) > MAX_PARTS_PER_WARD:
+            raise BadValueError(
+                f"a MultiPolygon has {len(coordinates):,} polygons; a ward may have at most "
+                f"{MAX_PARTS_PER_WARD:,}"
+            )
         parts = enumerate(coordinates)
         return MultiPolygon([_polygon(part, f"polygon {n}, ", budget) for n, part in parts])
     raise BadValueError(
         f"a ward's geometry is a Polygon or a MultiPolygon, not type {describe(kind)}"
     )
+
+
+def check_ward_map_size(value: object) -> None:
+    """Refuse a stored ward map over the limits of `WardMap.from_geojson`, before reading it.
+
+    Counts wards, polygons and positions by the lengths of the arrays that hold them, without
+    looking at a single coordinate; what is malformed is left to the structuring that follows.
+    """
+    if not isinstance(value, dict):
+        return
+    wards = value.get("wards")
+    if not _is_list(wards):
+        return
+    if len(wards) > MAX_FEATURES:
+        raise BadValueError(f"the ward map has {len(wards):,} wards; the limit is {MAX_FEATURES:,}")
+    parts = positions = 0
+    for ward in wards:
+        geometry = ward.get("geometry") if isinstance(ward, dict) else None
+        if not isinstance(geometry, dict):
+            continue
+        coordinates = geometry.get("coordinates")
+        if not _is_list(coordinates):
+            continue
+        polygons = coordinates if geometry.get("type") == "MultiPolygon" else [coordinates]
+        parts += len(polygons)
+        positions += sum(
+            len(ring)
+            for polygon in polygons
+            if _is_list(polygon)
+            for ring in polygon
+            if _is_list(ring)
+        )
+        if parts > MAX_PARTS or positions > MAX_VERTICES:
+            raise BadValueError(
+                f"the ward map has more than {MAX_PARTS:,} polygons or {MAX_VERTICES:,} "
+                f"positions in all (the limits); simplify the wards or split the map"
+            )
 
 
 class _Budget:
