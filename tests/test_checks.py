@@ -19,6 +19,7 @@ from smartcity.exceptions import (
     InvalidLocationError,
     InvalidReportError,
     NaiveDatetimeError,
+    UnknownWardError,
 )
 from smartcity.reports import EventKind, ReportStatus
 
@@ -206,3 +207,10 @@ class TestMember:
         with pytest.raises(InvalidArgumentError, match="status must be a ReportStatus") as caught:
             _checks.member(value, ReportStatus, "status")
         assert len(str(caught.value)) < 400
+
+
+class TestUnknownCodes:
+    def test_a_huge_unknown_code_makes_a_short_message(self):
+        message = str(UnknownWardError("x" * 10_000_000))
+        assert len(message) < 400
+        assert message.startswith("no ward with code 'xxx")

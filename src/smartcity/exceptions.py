@@ -144,8 +144,10 @@ class UnknownCodeError(SmartCityError, KeyError):
         super().__init__(code)
 
     def __str__(self) -> str:
-        """The code and where to look for the known ones."""
-        return f"no {self.what} with code {self.code!r}; {self.hint}"
+        """The code (cut short if it is long) and where to look for the known ones."""
+        from smartcity._checks import shown  # noqa: PLC0415 - _checks imports this module
+
+        return f"no {self.what} with code {shown(self.code)}; {self.hint}"
 
 
 class UnknownWardError(UnknownCodeError):
