@@ -340,6 +340,7 @@ class WorkingCalendar:
         hours: str | WeekInput = "perpres-21-2023",
         ramadan: bool = True,
         tz: str = "Asia/Jakarta",
+        language: str = "en",
     ) -> WorkingCalendar:
         """Return the calendar of an Indonesian government office.
 
@@ -355,11 +356,23 @@ class WorkingCalendar:
             ramadan: apply the Ramadan hours.
             tz: the zone: ``Asia/Jakarta`` (WIB), ``Asia/Makassar`` (WITA), ``Asia/Jayapura``
                 (WIT).
+            language: the language of the closure names, ``"en"`` (English, the default) or
+                ``"id"`` (Indonesian). It never depends on the machine's locale (``LANG``):
+                the same arguments give the same calendar everywhere. Only the names differ
+                between languages; the dates and hours are the same.
+
+        Raises:
+            InvalidCalendarError: years outside the ``holidays`` package's data, bad hours.
+            InvalidOptionError: a language other than ``"id"`` and ``"en"``.
         """
         from smartcity.sla._indonesia import indonesian_calendar_parts  # noqa: PLC0415
 
         parts = indonesian_calendar_parts(
-            years=years, collective_leave=collective_leave, hours=hours, ramadan=ramadan
+            years=years,
+            collective_leave=collective_leave,
+            hours=hours,
+            ramadan=ramadan,
+            language=language,
         )
         return cls.build(
             tz=tz,
