@@ -189,3 +189,52 @@ class TestDirectConstruction:
             attrs.evolve(built, week={})
         override = HoursOverride(dt.date(2024, 6, 1), dt.date(2024, 6, 2), WEEKDAYS)
         assert attrs.evolve(override) == override
+
+
+class TestBatchExtremes:
+    """Regression: a far-future datetime64[D] wrapped around in numpy's cast to µs."""
+
+    @pytest.mark.parametrize(
+        "value",
+        [
+            np.datetime64("586578-01-01", "D"),
+            np.datetime64("-586578-01-01", "D"),
+            np.datetime64(np.iinfo(np.int64).max, "D"),
+            np.datetime64(np.iinfo(np.int64).min + 1, "D"),
+            np.datetime64(2**62, "s"),
+            np.datetime64(-(2**62), "m"),
+            np.datetime64(200_000, "Y"),
+            np.datetime64("3000-01-01", "W"),
+        ],
+    )
+    def test_instants_beyond_microseconds_are_outside_the_coverage(
+        self, calendar: WorkingCalendar, value: np.datetime64
+    ) -> None:
+        starts = np.array([np.datetime64("2024-06-03", value.dtype.str[-2:-1]), value])
+        before = starts.copy()
+        with pytest.raises(CalendarCoverageError, match=r"starts\[1\]"):
+            calendar.add_working_days_many(starts, 5)
+        assert np.array_equal(starts, before)
+
+    @pytest.mark.parametrize("unit", ["Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns"])
+    def test_every_unit_inside_the_coverage_gives_the_scalar_answer(
+        self, calendar: WorkingCalendar, unit: str
+    ) -> None:
+        start = np.datetime64("2024-06-03T00:00:00", "us").astype(f"datetime64[{unit}]")
+        scalar = calendar.add_working_days(
+            dt.datetime.fromisoformat(str(start.astype("datetime64[us]"))).replace(tzinfo=dt.UTC),
+            5,
+        )
+        (result,) = calendar.add_working_days_many(np.array([start]), 5)
+        assert scalar.in_tz("UTC").naive() == result.astype(dt.datetime)
+
+    @pytest.mark.parametrize("unit", ["ps", "fs", "as"])
+    def test_units_finer_than_microseconds_lie_around_1970(self, unit: str) -> None:
+        unlimited = WorkingCalendar.always_open(tz="UTC")
+        (result,) = unlimited.add_working_days_many(np.array([0], dtype=f"datetime64[{unit}]"), 1)
+        assert result == np.datetime64("1970-01-02T23:59:59.999999")
+
+    def test_an_empty_array_gives_an_empty_array(self, calendar: WorkingCalendar) -> None:
+        result = calendar.add_working_days_many(np.array([], dtype="datetime64[D]"), 5)
+        assert result.shape == (0,)
+        assert result.dtype == np.dtype("datetime64[us]")

@@ -12,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import pendulum
 
+from smartcity._checks import shown
 from smartcity.exceptions import (
     CalendarCoverageError,
     InvalidArgumentError,
@@ -40,6 +41,10 @@ from smartcity.sla._zone import (
 
 _NAIVE_EPOCH = dt.datetime(1, 1, 1)  # noqa: DTZ001 - wall-clock arithmetic, no zone on purpose
 _MAX_DAYS = 1_000_000  # |n| above this is surely a mistake (and leaves every coverage)
+# Units finer than a microsecond (their whole range lies within days of 1970), and a UTC range
+# wider than the supported years in which every datetime64 converts to microseconds exactly.
+_FINE_UNITS = frozenset({"ns", "ps", "fs", "as"})
+_DATETIME64_BOUNDS = np.array(["1800-01-01", "2300-01-01"], dtype="datetime64[D]")
 
 
 class ClosureKind(enum.Enum):
@@ -598,6 +603,13 @@ class WorkingCalendar:
         Returns:
             a ``datetime64[us]`` array of UTC instants, element for element the same instants
             as the scalar call.
+
+        Raises:
+            InvalidDurationError: ``starts`` is not a ``datetime64`` array, or holds NaT (drop
+                missing instants first); ``n`` is not a whole number of at most a million.
+            CalendarCoverageError: a start or a result outside the coverage, including starts
+                that a ``datetime64[us]`` cannot hold (year 586578 in ``datetime64[D]``):
+                they are refused before any conversion, never wrapped around.
         """
         values = np.asarray(starts)
         if values.dtype.kind != "M":
@@ -605,7 +617,8 @@ class WorkingCalendar:
                 f"starts must be a numpy datetime64 array of UTC instants, not {values.dtype}"
             )
         if isinstance(n, bool) or not isinstance(n, int) or abs(n) > _MAX_DAYS:
-            raise InvalidDurationError(f"n must be a whole number of working days, not {n!r}")
+            raise InvalidDurationError(f"n must be a whole number of working days, not {shown(n)}")
+        self._check_datetime64_range(values, "starts")
         unix = values.astype("datetime64[us]")
         if np.isnat(unix).any():
             index = int(np.flatnonzero(np.isnat(unix))[0])
@@ -633,6 +646,32 @@ class WorkingCalendar:
             )
         self._check_days(targets, f"{n} working days from starts")
         return timeline.edges_unix(targets, close=n > 0).astype("datetime64[us]")
+
+    def _check_datetime64_range(self, values: npt.NDArray[np.datetime64], what: str) -> None:
+        """Refuse instants far outside the supported years before numpy converts them.
+
+        numpy's cast to microseconds wraps around silently for instants beyond about 292,000
+        years from 1970; the supported years lie well inside that range.
+        """
+        unit, _count = np.datetime_data(values.dtype)
+        if values.size == 0 or unit in _FINE_UNITS:
+            return  # finer than µs: every value lies within a few days of 1970
+        low, high = _DATETIME64_BOUNDS.astype(values.dtype)
+        outside = (values < low) | (values > high)
+        if outside.any():
+            index = int(np.flatnonzero(outside)[0])
+            value = values.flat[index]
+            raise CalendarCoverageError(
+                dt.date.min if value < low else dt.date.max,
+                self._coverage_dates(),
+                what=f"{what}[{index}] = {shown(str(value))}",
+                hint=f"calendars compute only with the years {FIRST_SUPPORTED.year}-"
+                f"{LAST_SUPPORTED.year}; check the data (a wrong unit, or a missing value "
+                f"written as a huge number)",
+            )
+
+    def _coverage_dates(self) -> tuple[dt.date, dt.date]:
+        return dt.date.fromordinal(self._first_day + 1), dt.date.fromordinal(self._last_day + 1)
 
     def _check_days(self, days: npt.NDArray[np.int64], what: str) -> None:
         if days.size == 0:
