@@ -501,6 +501,13 @@ class WorkingCalendar:
         self._check_day(following, "the next working instant")
         return timeline.opening(following)
 
+    def _close_of_day(self, at: dt.datetime) -> pendulum.DateTime:
+        """The close of business of ``at``'s local date, which must be a working day."""
+        timeline = self._timeline
+        day = timeline.day_of(self._us(at, "at"))
+        self._check_day(day, "at")
+        return self._datetime(timeline.closing(day))
+
     def add_working_days(self, start: dt.datetime, n: int) -> pendulum.DateTime:
         """Return the deadline ``n`` working days after the local date of ``start``.
 

@@ -320,15 +320,13 @@ def _days_deadline(
     if cutoff is not None and calendar.is_working_day(start):
         local = start.astimezone(ZoneInfo(calendar.tz))
         if local.time() < cutoff:
-            # Count from the day before, so that the day of receipt is day 1. Noon of that day
-            # exists in every zone; only its date matters to add_working_days.
-            eve = dt.datetime.combine(
-                local.date() - dt.timedelta(days=1), dt.time(12), tzinfo=ZoneInfo(calendar.tz)
-            )
-            first_close = calendar.add_working_days(eve, 1)
+            # The day of receipt is day 1: its own close of business, found on the day itself
+            # (never through the day before, which may lie outside the coverage, or not exist
+            # at all in a zone that skipped a date).
+            first_close = calendar._close_of_day(start)  # noqa: SLF001 - same package
             # After the close of business the day has no time left to count as day 1.
             if start < first_close:
-                return first_close if n == 1 else calendar.add_working_days(first_close, n - 1)
+                return first_close if n == 1 else calendar.add_working_days(start, n - 1)
     return calendar.add_working_days(start, n)
 
 
