@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import pendulum
 
+from smartcity._checks import shown
 from smartcity.exceptions import (
     CalendarCoverageError,
     ChronologyError,
@@ -57,7 +58,7 @@ class ClockState(enum.Enum):
 def check_now(now: object, argument: str = "now") -> None:
     """Refuse what is not an aware datetime."""
     if not isinstance(now, dt.datetime):
-        msg = f"{argument} must be an aware datetime, not {now!r}"
+        msg = f"{argument} must be an aware datetime, not {shown(now)}"
         raise InvalidArgumentError(msg)
     if now.utcoffset() is None:
         raise NaiveDatetimeError(now, argument=argument)
@@ -66,7 +67,7 @@ def check_now(now: object, argument: str = "now") -> None:
 def require(value: object, cls: type, argument: str) -> None:
     """Refuse an argument of the wrong type early, with a message that says what is expected."""
     if not isinstance(value, cls):
-        msg = f"{argument} must be a {cls.__name__}, not {value!r}"
+        msg = f"{argument} must be a {cls.__name__}, not {shown(value)}"
         raise InvalidArgumentError(msg)
 
 
@@ -142,7 +143,7 @@ class SlaCycle:
             isinstance(fraction, int | float) and math.isfinite(fraction) and fraction > 0
         ):
             raise InvalidDurationError(
-                f"fraction must be a finite number above zero, not {fraction!r}"
+                f"fraction must be a finite number above zero, not {shown(fraction)}"
             )
         amount = self.budget if fraction == 1 else self.budget * fraction
         instant = self._reached if amount == self.budget else self._reach(amount)

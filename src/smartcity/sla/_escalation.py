@@ -10,6 +10,7 @@ from collections.abc import Iterable
 import attrs
 import pendulum
 
+from smartcity._checks import shown
 from smartcity.exceptions import ChronologyError, InvalidPolicyError, UnknownPolicyError
 from smartcity.reports import Report
 from smartcity.sla._asof import snapshot
@@ -27,7 +28,7 @@ def _check_fraction(value: object) -> None:
     ):
         raise InvalidPolicyError(
             f"an escalation step is due at a fraction of the target above zero (0.5, 1.0, "
-            f"1.5...), not {value!r}"
+            f"1.5...), not {shown(value)}"
         )
 
 
@@ -59,13 +60,13 @@ class EscalationStep:
         """Check the fraction and the role, and that reminders have an interval and a count."""
         _check_fraction(self.at)
         if not isinstance(self.notify, str) or not self.notify.strip():
-            raise InvalidPolicyError(f"notify must be a non-blank role, not {self.notify!r}")
+            raise InvalidPolicyError(f"notify must be a non-blank role, not {shown(self.notify)}")
         every, count = self.repeat_every, self.max_repeats
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            raise InvalidPolicyError(f"max_repeats must be a whole number >= 0, not {count!r}")
+            raise InvalidPolicyError(f"max_repeats must be a whole number >= 0, not {shown(count)}")
         if every is not None and not isinstance(every, WorkingDays):
             raise InvalidPolicyError(
-                f"repeat_every is a number of working days, WorkingDays(k), not {every!r}"
+                f"repeat_every is a number of working days, WorkingDays(k), not {shown(every)}"
             )
         if (every is None) != (count == 0):
             raise InvalidPolicyError(
@@ -78,7 +79,7 @@ def _steps(values: Iterable[EscalationStep]) -> tuple[EscalationStep, ...]:
     steps = tuple(values)
     for step in steps:
         if not isinstance(step, EscalationStep):
-            raise InvalidPolicyError(f"escalation steps must be EscalationStep, not {step!r}")
+            raise InvalidPolicyError(f"escalation steps must be EscalationStep, not {shown(step)}")
     return steps
 
 
@@ -86,7 +87,7 @@ def _names(values: Iterable[str]) -> frozenset[str]:
     names = frozenset((values,) if isinstance(values, str) else values)
     if not names or not all(isinstance(name, str) and name.strip() for name in names):
         raise InvalidPolicyError(
-            f"clocks names the clocks to watch, e.g. {{'follow-up'}}; not {values!r}"
+            f"clocks names the clocks to watch, e.g. {{'follow-up'}}; not {shown(values)}"
         )
     return names
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from smartcity._checks import shown
 from smartcity.exceptions import InvalidPolicyError
 from smartcity.reports import ReportStatus
 from smartcity.sla._targets import WorkingDays, WorkingDuration
@@ -22,7 +23,7 @@ def _statuses(values: Iterable[ReportStatus] | ReportStatus) -> frozenset[Report
     for status in statuses:
         if not isinstance(status, ReportStatus):
             raise InvalidPolicyError(
-                f"policy statuses must be ReportStatus members, not {status!r}; "
+                f"policy statuses must be ReportStatus members, not {shown(status)}; "
                 f"e.g. start_on={{ReportStatus.ASSIGNED}}"
             )
     return statuses
@@ -32,7 +33,7 @@ def _thresholds(values: Iterable[float]) -> tuple[float, ...]:
     thresholds = []
     for value in values:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise InvalidPolicyError(f"a threshold is a fraction of the target, not {value!r}")
+            raise InvalidPolicyError(f"a threshold is a fraction of the target, not {shown(value)}")
         thresholds.append(float(value))
     return tuple(thresholds)
 
@@ -97,13 +98,13 @@ class SlaPolicy:
         """Refuse a policy whose clock could not be told apart from another state."""
         if not isinstance(self.name, str) or not self.name.strip():
             raise InvalidPolicyError(
-                f"a policy needs a name, such as 'follow-up'; not {self.name!r}"
+                f"a policy needs a name, such as 'follow-up'; not {shown(self.name)}"
             )
-        where = f"policy {self.name!r}"
+        where = f"policy {shown(self.name)}"
         if not isinstance(self.target, WorkingDays | WorkingDuration):
             raise InvalidPolicyError(
                 f"{where}: the target must be WorkingDays(n) or WorkingDuration(timedelta), "
-                f"not {self.target!r}"
+                f"not {shown(self.target)}"
             )
         _check_statuses(self, where)
         _check_thresholds(self.thresholds, where)
@@ -150,7 +151,7 @@ def _check_cutoff(policy: SlaPolicy, where: str) -> None:
     if not isinstance(cutoff, dt.time) or cutoff.tzinfo is not None:
         raise InvalidPolicyError(
             f"{where}: same_day_cutoff is a local time of day without a zone, such as "
-            f"time(12), not {cutoff!r}"
+            f"time(12), not {shown(cutoff)}"
         )
     if not isinstance(policy.target, WorkingDays):
         raise InvalidPolicyError(

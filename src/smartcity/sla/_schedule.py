@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from smartcity._checks import shown
 from smartcity.exceptions import InvalidPolicyError, UnknownPolicyError
 from smartcity.reports import Report, ReportStatus, is_final
 from smartcity.sla._calendar import WorkingCalendar
@@ -28,7 +29,7 @@ def _codes(values: Iterable[str] | None) -> frozenset[str] | None:
     codes = frozenset(values)
     for code in codes:
         if not isinstance(code, str) or not code.strip():
-            raise InvalidPolicyError(f"rule codes must be non-blank strings, not {code!r}")
+            raise InvalidPolicyError(f"rule codes must be non-blank strings, not {shown(code)}")
     if not codes:
         raise InvalidPolicyError(
             "an empty set matches no report; pass None to match every category or class"
@@ -55,7 +56,7 @@ class SlaRule:
     @policy.validator
     def _check_policy(self, _attribute: object, value: object) -> None:
         if not isinstance(value, SlaPolicy):
-            raise InvalidPolicyError(f"a rule needs an SlaPolicy, not {value!r}")
+            raise InvalidPolicyError(f"a rule needs an SlaPolicy, not {shown(value)}")
 
     @property
     def matches_all(self) -> bool:
@@ -78,13 +79,13 @@ def _rules(
 
 def _classes(values: Mapping[str, str]) -> Mapping[str, str]:
     if not isinstance(values, Mapping):
-        raise InvalidPolicyError(f"classes maps category codes to class names, not {values!r}")
+        raise InvalidPolicyError(f"classes maps category codes to class names, not {shown(values)}")
     for category, name in values.items():
         for value in (category, name):
             if not isinstance(value, str) or not value.strip():
                 raise InvalidPolicyError(
                     f"classes maps category codes to class names, both non-blank strings; "
-                    f"not {category!r}: {name!r}"
+                    f"not {shown(category)}: {shown(name)}"
                 )
     return types.MappingProxyType(dict(values))
 
@@ -136,7 +137,7 @@ class SlaSchedule:
             not isinstance(self.default_class, str) or not self.default_class.strip()
         ):
             raise InvalidPolicyError(
-                f"default_class must be a class name or None, not {self.default_class!r}"
+                f"default_class must be a class name or None, not {shown(self.default_class)}"
             )
         object.__setattr__(
             self, "_names", tuple(dict.fromkeys(rule.policy.name for rule in self.rules))
@@ -147,7 +148,7 @@ class SlaSchedule:
             if name in catch_all:
                 raise InvalidPolicyError(
                     f"rule {index} ({rule.policy}) can never apply: rule {catch_all[name]} "
-                    f"before it, also named {name!r}, matches every report; put it last"
+                    f"before it, also named {shown(name)}, matches every report; put it last"
                 )
             if rule.matches_all:
                 catch_all[name] = index
@@ -196,7 +197,8 @@ class SlaSchedule:
         for name in (*classes.values(), default_class):
             if name is not None and name not in SEMARANG_TIERS:
                 raise InvalidPolicyError(
-                    f"Semarang's complaint classes are {', '.join(SEMARANG_TIERS)}; not {name!r}"
+                    f"Semarang's complaint classes are {', '.join(SEMARANG_TIERS)}; "
+                    f"not {shown(name)}"
                 )
         finals = frozenset(status for status in _S if is_final(status))
         rules: list[SlaRule] = [

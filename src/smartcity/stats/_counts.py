@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
+from smartcity._checks import shown
 from smartcity.exceptions import InvalidStatisticsError
 from smartcity.reports import Report
 
@@ -75,7 +76,7 @@ def yearly_counts(reports: Iterable[Report], *, tz: str = "Asia/Jakarta") -> Yea
         zone = ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError, TypeError) as error:
         raise InvalidStatisticsError(
-            f"unknown time zone {tz!r}; use an IANA name such as 'Asia/Jakarta'"
+            f"unknown time zone {shown(tz)}; use an IANA name such as 'Asia/Jakarta'"
         ) from error
     counts = collections.Counter(report.submitted_at.astimezone(zone).year for report in reports)
     return YearlyCounts(tuple(YearlyCount(year, counts[year]) for year in sorted(counts)))

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from smartcity._checks import shown
 from smartcity.exceptions import InvalidStatisticsError, UnknownPolicyError
 from smartcity.reports import Report, StatusGroup
 from smartcity.sla import ClockState, SlaSchedule, WorkingCalendar
@@ -196,7 +197,7 @@ def _check_by(by: Iterable[str] | str) -> tuple[str, ...]:
     for name in names:
         if name not in DIMENSIONS:
             raise InvalidStatisticsError(
-                f"cannot group by {name!r}; choose among {', '.join(DIMENSIONS)}"
+                f"cannot group by {shown(name)}; choose among {', '.join(DIMENSIONS)}"
             )
     if len(set(names)) != len(names):
         raise InvalidStatisticsError(f"by={names} names a dimension twice")
@@ -283,7 +284,9 @@ def sla_performance(
     if name not in schedule.names:
         raise UnknownPolicyError(name, schedule.names)
     if isinstance(min_sample, bool) or not isinstance(min_sample, int) or min_sample < 1:
-        raise InvalidStatisticsError(f"min_sample must be a whole number >= 1, not {min_sample!r}")
+        raise InvalidStatisticsError(
+            f"min_sample must be a whole number >= 1, not {shown(min_sample)}"
+        )
     zone = ZoneInfo(calendar.tz)
     groups: dict[tuple[tuple[str, str], ...], _Group] = {}
     for report in reports:
