@@ -5,25 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import math
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 import attrs
 import pendulum
 
-from smartcity._checks import shown
+from smartcity._checks import aware_datetime, instance, real_number, shown, type_name
 from smartcity.exceptions import (
     CalendarCoverageError,
     ChronologyError,
     InvalidArgumentError,
     InvalidDurationError,
-    NaiveDatetimeError,
 )
 from smartcity.reports import Report, ReportEvent, ReportStatus
 from smartcity.sla._calendar import WorkingCalendar
-from smartcity.sla._policy import SlaPolicy
+from smartcity.sla._policy import MAX_FRACTION, SlaPolicy
 from smartcity.sla._targets import WorkingDays
 
 __all__ = ["ClockState", "SlaClock", "SlaCycle"]
@@ -56,19 +54,27 @@ class ClockState(enum.Enum):
 
 
 def check_now(now: object, argument: str = "now") -> None:
-    """Refuse what is not an aware datetime."""
-    if not isinstance(now, dt.datetime):
-        msg = f"{argument} must be an aware datetime, not {shown(now)}"
-        raise InvalidArgumentError(msg)
-    if now.utcoffset() is None:
-        raise NaiveDatetimeError(now, argument=argument)
+    """Refuse what is not an aware datetime (see :func:`smartcity._checks.aware_datetime`)."""
+    aware_datetime(now, argument)
 
 
 def require(value: object, cls: type, argument: str) -> None:
     """Refuse an argument of the wrong type early, with a message that says what is expected."""
-    if not isinstance(value, cls):
-        msg = f"{argument} must be a {cls.__name__}, not {shown(value)}"
-        raise InvalidArgumentError(msg)
+    instance(value, cls, argument)
+
+
+def each(values: object, cls: type[_T], argument: str) -> Iterator[_T]:
+    """Iterate over ``values``, refusing a non-collection and any item that is not a ``cls``.
+
+    Lazy: a generator of a million reports is checked as it is read, never copied.
+    """
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise InvalidArgumentError(
+            f"{argument} must be a collection of {cls.__name__} values, not "
+            f"{type_name(values)} {shown(values)}"
+        )
+    for index, value in enumerate(values):
+        yield instance(value, cls, f"{argument}[{index}]")
 
 
 def covered(where: str, call: Callable[..., _T], *args: object) -> _T:
@@ -139,11 +145,15 @@ class SlaCycle:
             The instant, or None when the cycle stops at or before it, or is paused before it
             (unknown until the pause ends).
         """
-        if isinstance(fraction, bool) or not (
-            isinstance(fraction, int | float) and math.isfinite(fraction) and fraction > 0
-        ):
+        fraction = real_number(fraction, "fraction", error=InvalidDurationError)
+        if fraction <= 0:
             raise InvalidDurationError(
                 f"fraction must be a finite number above zero, not {shown(fraction)}"
+            )
+        if fraction > MAX_FRACTION:
+            raise InvalidDurationError(
+                f"fraction {shown(fraction)} is more than {MAX_FRACTION:,} times the budget; "
+                f"no cycle runs that long"
             )
         amount = self.budget if fraction == 1 else self.budget * fraction
         instant = self._reached if amount == self.budget else self._reach(amount)
@@ -484,6 +494,8 @@ class SlaClock:
             A new clock; the same clock again when given the same calendar. Recomputing is
             deterministic and idempotent.
         """
+        require(calendar, WorkingCalendar, "calendar")
+        instance(keep_completed, bool, "keep_completed")
         fresh = clock_from_changes(self.report_id, self._changes, self.policy, calendar)
         if not keep_completed:
             return fresh

@@ -20,7 +20,7 @@ import attrs
 import holidays
 from holidays.countries.indonesia import IndonesiaIslamicHolidays
 
-from smartcity._checks import shown
+from smartcity._checks import instance, shown
 from smartcity.exceptions import InvalidCalendarError, InvalidOptionError
 from smartcity.sla._calendar import Closure, ClosureKind, HoursOverride
 
@@ -91,7 +91,7 @@ def _years(years: Iterable[int]) -> range:
     if first < _ID.start_year or last > _ID.end_year:
         raise InvalidCalendarError(
             f"the holidays package knows Indonesian holidays for "
-            f"{_ID.start_year}-{_ID.end_year}, not {first}-{last}"
+            f"{_ID.start_year}-{_ID.end_year}, not {shown(first)}-{shown(last)}"
         )
     return range(first, last + 1)
 
@@ -142,6 +142,8 @@ def indonesian_calendar_parts(
     ``holidays`` explicitly, so that no environment variable changes the result.
     """
     code = check_language(language)
+    instance(collective_leave, bool, "collective_leave")
+    instance(ramadan, bool, "ramadan")
     span = _years(years)
     week: Mapping[int, Iterable[tuple[dt.time, dt.time]]]
     if isinstance(hours, str):

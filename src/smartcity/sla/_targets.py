@@ -24,7 +24,8 @@ def _check_days(value: object) -> None:
         )
     if not 1 <= value <= _MAX_DAYS:
         raise InvalidDurationError(
-            f"WorkingDays({value}) is out of range: a target is 1 to {_MAX_DAYS:,} working days"
+            f"WorkingDays({shown(value)}) is out of range: a target is 1 to {_MAX_DAYS:,} "
+            f"working days"
         )
 
 
