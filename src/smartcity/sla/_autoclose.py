@@ -81,6 +81,7 @@ def due_auto_closures(
     check_now(now)
     require(schedule, SlaSchedule, "schedule")
     require(calendar, WorkingCalendar, "calendar")
+    require(clock, str, "clock")
     if clock not in schedule.names:
         raise UnknownPolicyError(clock, schedule.names)
     due = []

@@ -717,7 +717,17 @@ class WorkingCalendar:
                 that a ``datetime64[us]`` cannot hold (year 586578 in ``datetime64[D]``):
                 they are refused before any conversion, never wrapped around.
         """
-        values = np.asarray(starts)
+        if not isinstance(starts, np.ndarray | list | tuple):
+            raise InvalidDurationError(
+                f"starts must be a numpy datetime64 array of UTC instants, not "
+                f"{type_name(starts)} {shown(starts)}"
+            )
+        try:
+            values = np.asarray(starts)
+        except (TypeError, ValueError) as error:
+            raise InvalidDurationError(
+                f"starts must be a numpy datetime64 array of UTC instants, not {shown(starts)}"
+            ) from error
         if values.dtype.kind != "M":
             raise InvalidDurationError(
                 f"starts must be a numpy datetime64 array of UTC instants, not {values.dtype}"

@@ -29,7 +29,7 @@ MAX_REPEATS: typing.Final = 1_000
 """The most reminders a step sends."""
 
 
-def _check_fraction(value: object) -> None:
+def _check_fraction(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real | decimal.Decimal):
         raise InvalidPolicyError(
             f"an escalation step is due at a fraction of the target above zero (0.5, 1.0, "
@@ -41,6 +41,7 @@ def _check_fraction(value: object) -> None:
             f"an escalation step is due at a fraction of the target above zero and at most "
             f"{MAX_FRACTION:,} (0.5, 1.0, 1.5...), not {shown(value)}"
         )
+    return fraction
 
 
 @typing.final
@@ -62,14 +63,13 @@ class EscalationStep:
             a count or a count without reminders.
     """
 
-    at: float = attrs.field()
+    at: float = attrs.field(converter=_check_fraction)
     notify: str = attrs.field()
     repeat_every: WorkingDays | None = attrs.field(kw_only=True, default=None)
     max_repeats: int = attrs.field(kw_only=True, default=0)
 
     def __attrs_post_init__(self) -> None:
-        """Check the fraction and the role, and that reminders have an interval and a count."""
-        _check_fraction(self.at)
+        """Check the role, and that reminders have an interval and a count."""
         if not isinstance(self.notify, str) or not self.notify.strip():
             raise InvalidPolicyError(f"notify must be a non-blank role, not {shown(self.notify)}")
         text(self.notify, "notify", error=InvalidPolicyError, max_length=MAX_NAME)

@@ -185,6 +185,7 @@ class SlaSchedule:
                 )
             if rule.matches_all:
                 catch_all[name] = index
+        instance(self.primary, str, "primary")
         if not self.primary:
             object.__setattr__(self, "primary", self.rules[0].policy.name)
         elif self.primary not in self.names:
@@ -304,6 +305,7 @@ class SlaSchedule:
             UnknownPolicyError: no rule has that name.
         """
         require(report, Report, "report")
+        require(name, str, "name")
         if name not in self.names:
             raise UnknownPolicyError(name, self.names)
         return next((p for p in self._for_category(report.category) if p.name == name), None)

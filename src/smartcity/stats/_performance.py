@@ -300,7 +300,7 @@ def sla_performance(
     require(schedule, SlaSchedule, "schedule")
     require(calendar, WorkingCalendar, "calendar")
     names = _check_by(by)
-    name = schedule.primary if clock is None else clock
+    name = schedule.primary if clock is None else instance(clock, str, "clock")
     if name not in schedule.names:
         raise UnknownPolicyError(name, schedule.names)
     if isinstance(min_sample, bool) or not isinstance(min_sample, int) or min_sample < 1:
