@@ -243,7 +243,9 @@ class UnknownPolicyError(SmartCityError, KeyError):
 
     def __str__(self) -> str:
         """Say which names exist, instead of KeyError's bare quoted key."""
-        return f"no SLA policy named {self.name!r}; the schedule has: {', '.join(self.known)}"
+        from smartcity._checks import shown  # noqa: PLC0415 - _checks imports this module
+
+        return f"no SLA policy named {shown(self.name)}; the schedule has: {', '.join(self.known)}"
 
 
 class InvalidStatisticsError(SmartCityError, ValueError):

@@ -9,6 +9,8 @@ import attrs
 import numpy as np
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from smartcity.exceptions import (
     CalendarCoverageError,
@@ -17,7 +19,9 @@ from smartcity.exceptions import (
     NaiveDatetimeError,
     SmartCityError,
 )
-from smartcity.sla import HoursOverride, WorkingCalendar
+from smartcity.serialization import from_dict, to_dict
+from smartcity.sla import HoursOverride, WorkingCalendar, _calendar
+from smartcity.sla._calendar import _override_segments
 
 T = dt.time
 WEEKDAYS = dict.fromkeys(range(1, 6), [(T(8), T(16))])
@@ -189,3 +193,140 @@ class TestDirectConstruction:
             attrs.evolve(built, week={})
         override = HoursOverride(dt.date(2024, 6, 1), dt.date(2024, 6, 2), WEEKDAYS)
         assert attrs.evolve(override) == override
+
+
+class TestBatchExtremes:
+    """Regression: a far-future datetime64[D] wrapped around in numpy's cast to µs."""
+
+    @pytest.mark.parametrize(
+        "value",
+        [
+            np.datetime64("586578-01-01", "D"),
+            np.datetime64("-586578-01-01", "D"),
+            np.datetime64(np.iinfo(np.int64).max, "D"),
+            np.datetime64(np.iinfo(np.int64).min + 1, "D"),
+            np.datetime64(2**62, "s"),
+            np.datetime64(-(2**62), "m"),
+            np.datetime64(200_000, "Y"),
+            np.datetime64("3000-01-01", "W"),
+        ],
+    )
+    def test_instants_beyond_microseconds_are_outside_the_coverage(
+        self, calendar: WorkingCalendar, value: np.datetime64
+    ) -> None:
+        starts = np.array([np.datetime64("2024-06-03", value.dtype.str[-2:-1]), value])
+        before = starts.copy()
+        with pytest.raises(CalendarCoverageError, match=r"starts\[1\]"):
+            calendar.add_working_days_many(starts, 5)
+        assert np.array_equal(starts, before)
+
+    @pytest.mark.parametrize("unit", ["Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns"])
+    def test_every_unit_inside_the_coverage_gives_the_scalar_answer(
+        self, calendar: WorkingCalendar, unit: str
+    ) -> None:
+        start = np.datetime64("2024-06-03T00:00:00", "us").astype(f"datetime64[{unit}]")
+        scalar = calendar.add_working_days(
+            dt.datetime.fromisoformat(str(start.astype("datetime64[us]"))).replace(tzinfo=dt.UTC),
+            5,
+        )
+        (result,) = calendar.add_working_days_many(np.array([start]), 5)
+        assert scalar.in_tz("UTC").naive() == result.astype(dt.datetime)
+
+    @pytest.mark.parametrize("unit", ["ps", "fs", "as"])
+    def test_units_finer_than_microseconds_lie_around_1970(self, unit: str) -> None:
+        unlimited = WorkingCalendar.always_open(tz="UTC")
+        (result,) = unlimited.add_working_days_many(np.array([0], dtype=f"datetime64[{unit}]"), 1)
+        assert result == np.datetime64("1970-01-02T23:59:59.999999")
+
+    def test_an_empty_array_gives_an_empty_array(self, calendar: WorkingCalendar) -> None:
+        result = calendar.add_working_days_many(np.array([], dtype="datetime64[D]"), 5)
+        assert result.shape == (0,)
+        assert result.dtype == np.dtype("datetime64[us]")
+
+
+class TestSizeLimits:
+    """Regression: 1,000 overrides over 300 years took 8.7 s to build; now bounded and linear."""
+
+    @pytest.mark.parametrize(
+        ("field", "limit", "item"),
+        [
+            ("closed", "MAX_CLOSED", lambda i: dt.date(1900, 1, 1) + dt.timedelta(days=i)),
+            ("extra_working", "MAX_EXTRA_WORKING", lambda _i: dt.date(1900, 1, 1)),
+            (
+                "overrides",
+                "MAX_OVERRIDES",
+                lambda _i: HoursOverride(dt.date(2024, 1, 1), dt.date(2024, 1, 2), WEEKDAYS),
+            ),
+        ],
+    )
+    def test_too_many_items_are_refused_on_every_path(
+        self, calendar: WorkingCalendar, field: str, limit: str, item: object
+    ) -> None:
+        maximum = getattr(_calendar, limit)
+        many = [item(i) for i in range(maximum + 1)]  # type: ignore[operator]
+        with pytest.raises(InvalidCalendarError, match=f"more than {maximum:,}"):
+            WorkingCalendar.build(tz="Asia/Jakarta", week=WEEKDAYS, **{field: many})
+        with pytest.raises(InvalidCalendarError, match=f"more than {maximum:,}"):
+            attrs.evolve(calendar, **{field: many})
+        data = to_dict(calendar)
+        data[field] = [None] * (maximum + 1)
+        with pytest.raises(SmartCityError, match=f"more than the {maximum:,}"):
+            from_dict(WorkingCalendar, data)
+
+    def test_too_many_intervals_in_a_day_are_refused(self) -> None:
+        intervals = [(T(0, m), T(0, m, 30)) for m in range(60)]
+        intervals += [(T(1, m), T(1, m, 30)) for m in range(60)]
+        with pytest.raises(InvalidCalendarError, match="more than 100 intervals"):
+            WorkingCalendar.build(tz="Asia/Jakarta", week={1: intervals})
+
+    def test_many_long_overlapping_overrides_build_quickly(self) -> None:
+        """The sweep costs the days covered, not overrides times days (no timing: a count)."""
+        overrides = [
+            HoursOverride(
+                dt.date(1900, 1, 1) + dt.timedelta(days=i),
+                dt.date(2199, 12, 31) - dt.timedelta(days=i),
+                {1: [(T(8), T(9 + i % 5))]},
+            )
+            for i in range(300)
+        ]
+        segments = _override_segments(tuple(overrides), 0, dt.date(2199, 12, 31).toordinal())
+        assert len(segments) <= 2 * len(overrides)
+        # The last override wins in the middle, the first one only on its own first day.
+        assert segments[0][2] == overrides[0].week
+        middle = dt.date(2050, 1, 1).toordinal() - 1
+        (winner,) = [week for start, stop, week in segments if start <= middle <= stop]
+        assert winner == overrides[-1].week
+
+
+class TestOverrideSweep:
+    @given(
+        st.lists(
+            st.tuples(st.integers(0, 60), st.integers(0, 60), st.integers(9, 15)), max_size=12
+        ),
+        st.integers(0, 30),
+        st.integers(30, 70),
+    )
+    def test_the_sweep_paints_what_day_by_day_painting_paints(
+        self, ranges: list[tuple[int, int, int]], first_day: int, last_day: int
+    ) -> None:
+        """The latest override covering a day wins, as when painted one after another."""
+        base = dt.date(2024, 1, 1).toordinal() - 1
+        overrides = tuple(
+            HoursOverride(
+                dt.date.fromordinal(base + min(a, b) + 1),
+                dt.date.fromordinal(base + max(a, b) + 1),
+                {1: [(T(8), T(hour))]},
+            )
+            for a, b, hour in ranges
+        )
+        painted: dict[int, object] = {}
+        for override in overrides:
+            for day in range(override.first.toordinal() - 1, override.last.toordinal()):
+                if base + first_day <= day <= base + last_day:
+                    painted[day] = override.week
+        swept: dict[int, object] = {}
+        for start, stop, week in _override_segments(overrides, base + first_day, base + last_day):
+            for day in range(start, stop + 1):
+                assert day not in swept
+                swept[day] = week
+        assert swept == painted

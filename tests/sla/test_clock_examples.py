@@ -452,3 +452,54 @@ class TestAutoClose:
             due_auto_closures([], now=naive, schedule=SCHEDULE, calendar=CALENDAR)
         with pytest.raises(UnknownPolicyError):
             SCHEDULE.clocks(june_report(), CALENDAR, names=["follow-up", "nope"])
+
+
+def quick(days: int) -> SlaPolicy:
+    return SlaPolicy(
+        "quick",
+        WorkingDays(days),
+        start_on={S.SUBMITTED},
+        stop_on={S.VERIFIED},
+        same_day_cutoff=dt.time(12),
+    )
+
+
+class TestSameDayCutoffAtTheEdges:
+    """Regression: the cutoff counted from the day before the day of receipt."""
+
+    EVERY_DAY = dict.fromkeys(range(1, 8), [(dt.time(8), dt.time(16))])
+
+    @pytest.mark.parametrize(("days", "due_day"), [(1, 1), (2, 2), (5, 5)])
+    def test_a_report_on_the_first_day_of_the_coverage(self, days: int, due_day: int) -> None:
+        """The day before the coverage is never asked about: the answer lies inside it."""
+        calendar = WorkingCalendar.build(
+            tz="Asia/Jakarta",
+            week=dict.fromkeys(range(1, 6), [(dt.time(8), dt.time(16))]),
+            coverage=(dt.date(2024, 1, 1), dt.date(2024, 12, 31)),  # a Monday
+        )
+        clock = SlaClock.of(submitted(wib(2024, 1, 1, 9)), quick(days), calendar)
+        assert clock.deadline == wib(2024, 1, due_day, 16)
+
+    @pytest.mark.parametrize(("days", "due"), [(1, (2011, 12, 31)), (2, (2012, 1, 1))])
+    def test_a_zone_that_skipped_the_day_before(self, days: int, due: tuple[int, int, int]) -> None:
+        """Samoa skipped Friday 30 December 2011; Saturday 31 is still day 1."""
+        apia = ZoneInfo("Pacific/Apia")
+        calendar = WorkingCalendar.build(
+            tz="Pacific/Apia",
+            week=self.EVERY_DAY,
+            coverage=(dt.date(2011, 1, 1), dt.date(2012, 12, 31)),
+        )
+        received = dt.datetime(2011, 12, 31, 9, tzinfo=apia)
+        clock = SlaClock.of(submitted(received), quick(days), calendar)
+        assert clock.deadline == dt.datetime(*due, 16, tzinfo=apia)
+
+    def test_a_zone_that_skipped_the_day_of_the_report_counts_normally(self) -> None:
+        apia = ZoneInfo("Pacific/Apia")
+        calendar = WorkingCalendar.build(
+            tz="Pacific/Apia",
+            week=self.EVERY_DAY,
+            coverage=(dt.date(2011, 1, 1), dt.date(2012, 12, 31)),
+        )
+        received = dt.datetime(2011, 12, 29, 9, tzinfo=apia)  # Thursday: day 1
+        clock = SlaClock.of(submitted(received), quick(2), calendar)
+        assert clock.deadline == dt.datetime(2011, 12, 31, 16, tzinfo=apia)

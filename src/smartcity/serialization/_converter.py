@@ -78,6 +78,7 @@ from smartcity.sla import (
     WorkingDays,
     WorkingDuration,
 )
+from smartcity.sla._calendar import MAX_CLOSED, MAX_EXTRA_WORKING, MAX_OVERRIDES
 
 __all__ = ["SUPPORTED_TYPES", "make_converter"]
 
@@ -470,6 +471,20 @@ def _coverage_from_data(value: object) -> tuple[dt.date, dt.date] | None:
     return typing.cast("dt.date", dates[0]), typing.cast("dt.date", dates[1])
 
 
+def _bounded(hook: _Hook, limit: int) -> _Hook:
+    """``hook``, after refusing an array longer than ``limit`` before reading any item of it."""
+
+    def structure(value: object) -> object:
+        if isinstance(value, list | tuple) and len(value) > limit:
+            raise BadValueError(
+                f"{len(value):,} items is more than the {limit:,} a calendar holds; "
+                f"split the data or shorten its coverage"
+            )
+        return hook(value)
+
+    return structure
+
+
 def _register_calendars(converter: cattrs.Converter) -> None:
     _register_attrs(converter, HoursOverride, week=(_week_from_data, _week_to_data))
 
@@ -480,9 +495,18 @@ def _register_calendars(converter: cattrs.Converter) -> None:
             {
                 "tz": (text, MISSING),
                 "week": (_week_from_data, MISSING),
-                "closed": (_structure(converter, tuple[Closure, ...]), ()),
-                "overrides": (_structure(converter, tuple[HoursOverride, ...]), ()),
-                "extra_working": (_structure(converter, tuple[dt.date, ...]), ()),
+                "closed": (
+                    _bounded(_structure(converter, tuple[Closure, ...]), MAX_CLOSED),
+                    (),
+                ),
+                "overrides": (
+                    _bounded(_structure(converter, tuple[HoursOverride, ...]), MAX_OVERRIDES),
+                    (),
+                ),
+                "extra_working": (
+                    _bounded(_structure(converter, tuple[dt.date, ...]), MAX_EXTRA_WORKING),
+                    (),
+                ),
                 "coverage": (_coverage_from_data, None),
             },
         )

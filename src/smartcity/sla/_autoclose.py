@@ -12,7 +12,7 @@ import pendulum
 from smartcity.exceptions import UnknownPolicyError
 from smartcity.reports import Report
 from smartcity.sla._calendar import WorkingCalendar
-from smartcity.sla._clock import ClockState, check_now
+from smartcity.sla._clock import ClockState, check_now, each, require
 from smartcity.sla._schedule import SlaSchedule
 
 __all__ = ["AutoClosure", "due_auto_closures"]
@@ -79,10 +79,13 @@ def due_auto_closures(
         CalendarCoverageError: a report's instants outside the calendar's coverage.
     """
     check_now(now)
+    require(schedule, SlaSchedule, "schedule")
+    require(calendar, WorkingCalendar, "calendar")
+    require(clock, str, "clock")
     if clock not in schedule.names:
         raise UnknownPolicyError(clock, schedule.names)
     due = []
-    for report in reports:
+    for report in each(reports, Report, "reports"):
         if report.submitted_at > now:
             continue
         for sla_clock in schedule.clocks(report, calendar, names=(clock,)):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import heapq
+import itertools
 import typing
 from collections.abc import Iterable
 
@@ -12,12 +14,12 @@ import numpy as np
 import numpy.typing as npt
 import pendulum
 
+from smartcity._checks import aware_datetime, instance, shown, text, tuple_of, type_name
 from smartcity.exceptions import (
     CalendarCoverageError,
     InvalidArgumentError,
     InvalidCalendarError,
     InvalidDurationError,
-    NaiveDatetimeError,
 )
 from smartcity.sla._hours import (
     DayHours,
@@ -40,6 +42,19 @@ from smartcity.sla._zone import (
 
 _NAIVE_EPOCH = dt.datetime(1, 1, 1)  # noqa: DTZ001 - wall-clock arithmetic, no zone on purpose
 _MAX_DAYS = 1_000_000  # |n| above this is surely a mistake (and leaves every coverage)
+MAX_NAME: typing.Final = 200
+"""The longest name of a closure or an override, in characters."""
+MAX_CLOSED: typing.Final = 20_000
+"""The most closed dates a calendar holds (about 65 a year over the 300 supported years)."""
+MAX_OVERRIDES: typing.Final = 2_000
+"""The most hour overrides a calendar holds (a Ramadan and a few half days a year)."""
+MAX_EXTRA_WORKING: typing.Final = 20_000
+"""The most extra working dates a calendar holds."""
+
+# Units finer than a microsecond (their whole range lies within days of 1970), and a UTC range
+# wider than the supported years in which every datetime64 converts to microseconds exactly.
+_FINE_UNITS = frozenset({"ns", "ps", "fs", "as"})
+_DATETIME64_BOUNDS = np.array(["1800-01-01", "2300-01-01"], dtype="datetime64[D]")
 
 
 class ClosureKind(enum.Enum):
@@ -65,15 +80,24 @@ class Closure:
     """
 
     date: dt.date = attrs.field()
-    name: str = "closure"
-    kind: ClosureKind = ClosureKind.LOCAL
+    name: str = attrs.field(default="closure")
+    kind: ClosureKind = attrs.field(default=ClosureKind.LOCAL)
 
     @date.validator
     def _check_date(self, _attribute: object, value: object) -> None:
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
             raise InvalidCalendarError(
-                f"a closure needs a datetime.date, not {value!r}; e.g. Closure(date(2026, 1, 1))"
+                f"a closure needs a datetime.date, not {shown(value)}; "
+                f"e.g. Closure(date(2026, 1, 1))"
             )
+
+    @name.validator
+    def _check_name(self, _attribute: object, value: object) -> None:
+        text(value, "a closure's name", error=InvalidCalendarError, max_length=MAX_NAME)
+
+    @kind.validator
+    def _check_kind(self, _attribute: object, value: object) -> None:
+        instance(value, ClosureKind, "a closure's kind")
 
 
 def _override_week(week: object) -> WeekHours:
@@ -98,15 +122,21 @@ class HoursOverride:
     name: str = ""
 
     def __attrs_post_init__(self) -> None:
-        """Check the date range."""
+        """Check the date range and the name."""
+        name = instance(self.name, str, "an override's name")
+        if len(name) > MAX_NAME:
+            raise InvalidCalendarError(
+                f"an override's name has {len(name):,} characters; at most {MAX_NAME} are "
+                f"allowed: shorten it"
+            )
         for value in (self.first, self.last):
             if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
                 raise InvalidCalendarError(
-                    f"an override's first and last must be datetime.date values, not {value!r}"
+                    f"an override's first and last must be datetime.date values, not {shown(value)}"
                 )
         if self.last < self.first:
             raise InvalidCalendarError(
-                f"override {self.name!r} ends ({self.last}) before it starts ({self.first}); "
+                f"override {shown(self.name)} ends ({self.last}) before it starts ({self.first}); "
                 f"swap the dates"
             )
 
@@ -117,7 +147,14 @@ class HoursOverride:
         """Return an override of one date's hours (a half day, a late opening).
 
         Example: ``HoursOverride.on(date(2026, 12, 31), [(time(7, 30), time(12))])``.
+
+        Raises:
+            InvalidCalendarError: ``day`` is not a ``datetime.date``, or bad hours.
         """
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            raise InvalidCalendarError(
+                f"HoursOverride.on takes a datetime.date, not {type_name(day)} {shown(day)}"
+            )
         return cls(day, day, {day.isoweekday(): hours}, name=name)
 
 
@@ -127,31 +164,49 @@ def _to_closure(value: object) -> Closure:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return Closure(value)
     raise InvalidCalendarError(
-        f"closed dates must be datetime.date or Closure values, not {value!r}"
+        f"closed dates must be datetime.date or Closure values, not {shown(value)}"
     )
 
 
-def _to_closures(values: Iterable[object]) -> tuple[Closure, ...]:
-    unique = dict.fromkeys(_to_closure(value) for value in values)
+def _to_closures(values: object) -> tuple[Closure, ...]:
+    closures = tuple_of(
+        values,
+        "closed",
+        lambda value, _name: _to_closure(value),
+        max_items=MAX_CLOSED,
+        error=InvalidCalendarError,
+    )
+    unique = dict.fromkeys(closures)
     return tuple(sorted(unique, key=lambda c: (c.date, c.kind.value, c.name)))
 
 
-def _to_overrides(values: Iterable[object]) -> tuple[HoursOverride, ...]:
-    overrides = []
-    for value in values:
-        if not isinstance(value, HoursOverride):
-            raise InvalidCalendarError(f"overrides must be HoursOverride values, not {value!r}")
-        overrides.append(value)
-    return tuple(overrides)
+def _to_override(value: object, _name: str) -> HoursOverride:
+    if not isinstance(value, HoursOverride):
+        raise InvalidCalendarError(
+            f"overrides must be HoursOverride values, not {type_name(value)} {shown(value)}"
+        )
+    return value
 
 
-def _to_dates(values: Iterable[object]) -> tuple[dt.date, ...]:
-    dates = set()
-    for value in values:
-        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise InvalidCalendarError(f"extra working dates must be datetime.date, not {value!r}")
-        dates.add(value)
-    return tuple(sorted(dates))
+def _to_overrides(values: object) -> tuple[HoursOverride, ...]:
+    return tuple_of(
+        values, "overrides", _to_override, max_items=MAX_OVERRIDES, error=InvalidCalendarError
+    )
+
+
+def _to_date(value: object, _name: str) -> dt.date:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise InvalidCalendarError(
+            f"extra working dates must be datetime.date, not {type_name(value)} {shown(value)}"
+        )
+    return value
+
+
+def _to_dates(values: object) -> tuple[dt.date, ...]:
+    dates = tuple_of(
+        values, "extra_working", _to_date, max_items=MAX_EXTRA_WORKING, error=InvalidCalendarError
+    )
+    return tuple(sorted(set(dates)))
 
 
 def _to_coverage(value: object) -> tuple[dt.date, dt.date] | None:
@@ -159,12 +214,13 @@ def _to_coverage(value: object) -> tuple[dt.date, dt.date] | None:
         return None
     if not isinstance(value, tuple | list) or len(value) != 2:
         raise InvalidCalendarError(
-            f"coverage must be an inclusive (first_date, last_date) pair or None, not {value!r}"
+            f"coverage must be an inclusive (first_date, last_date) pair or None, "
+            f"not {shown(value)}"
         )
     first, last = value
     for day in (first, last):
         if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
-            raise InvalidCalendarError(f"coverage dates must be datetime.date, not {day!r}")
+            raise InvalidCalendarError(f"coverage dates must be datetime.date, not {shown(day)}")
     if last < first:
         raise InvalidCalendarError(f"coverage ends ({last}) before it starts ({first})")
     if first < FIRST_SUPPORTED or last > LAST_SUPPORTED:
@@ -180,16 +236,48 @@ def _to_tz(value: object) -> str:
         value = getattr(value, "key", getattr(value, "name", None))
     if not isinstance(value, str):
         raise InvalidCalendarError(
-            f"tz must be an IANA zone name such as 'Asia/Jakarta', not {value!r}"
+            f"tz must be an IANA zone name such as 'Asia/Jakarta', not {shown(value)}"
         )
     try:
         pendulum.timezone(value)
     except Exception as error:  # pendulum raises its own and zoneinfo's errors here
         raise InvalidCalendarError(
-            f"unknown time zone {value!r}; use an IANA name such as 'Asia/Jakarta', "
+            f"unknown time zone {shown(value)}; use an IANA name such as 'Asia/Jakarta', "
             f"'Asia/Makassar' or 'Asia/Jayapura'"
         ) from error
     return value
+
+
+def _override_segments(
+    overrides: tuple[HoursOverride, ...], first_day: int, last_day: int
+) -> list[tuple[int, int, WeekHours]]:
+    """Split the overrides into disjoint inclusive day ranges, each with the hours that win.
+
+    Where overrides overlap, the later one wins. A sweep over the start and end of each
+    override: O(k log k) for k overrides, plus the days covered, however the overrides overlap
+    (painting each override day by day would cost k times the days of the span).
+    """
+    ranges = []
+    for index, override in enumerate(overrides):
+        start = max(override.first.toordinal() - 1, first_day)
+        stop = min(override.last.toordinal() - 1, last_day)
+        if start <= stop:
+            ranges.append((start, stop, index))
+    ranges.sort()
+    bounds = sorted({day for start, stop, _ in ranges for day in (start, stop + 1)})
+    segments: list[tuple[int, int, WeekHours]] = []
+    active: list[tuple[int, int]] = []  # (-index, stop): the latest override on top
+    next_range = 0
+    for begin, end in itertools.pairwise(bounds):
+        while next_range < len(ranges) and ranges[next_range][0] == begin:
+            _start, stop, index = ranges[next_range]
+            heapq.heappush(active, (-index, stop))
+            next_range += 1
+        while active and active[0][1] < begin:
+            heapq.heappop(active)
+        if active:
+            segments.append((begin, end - 1, overrides[-active[0][0]].week))
+    return segments
 
 
 @typing.final
@@ -212,6 +300,12 @@ class WorkingCalendar:
         overrides: date-range overrides of the weekly hours; a later one wins where they overlap.
         extra_working: dates worked although their weekday normally is not.
         coverage: the inclusive range of dates the calendar has data for, or ``None``.
+
+    Limits (checked on every path, ``from_dict`` included): at most 20,000 closed dates, 2,000
+    overrides, 20,000 extra working dates and 100 intervals a day; building costs the days the
+    closures and overrides cover, so a calendar is built in well under a second.
+
+    A calendar is safe to share between threads.
     """
 
     # Converters validate and normalise, so that direct construction, attrs.evolve and
@@ -257,13 +351,34 @@ class WorkingCalendar:
         """Wall-clock hours (µs) of every day in range that differs from the regular week."""
         hours: dict[int, DayHours] = {}
         pattern: dict[int, WeekHours] = {}
-        for override in self.overrides:
-            start = max(override.first.toordinal() - 1, first_day)
-            stop = min(override.last.toordinal() - 1, last_day)
+        for start, stop, week in _override_segments(self.overrides, first_day, last_day):
             for day in range(start, stop + 1):
-                hours[day] = override.week[day % 7]
-                pattern[day] = override.week
+                hours[day] = week[day % 7]
+                pattern[day] = week
         closed_days = {c.date.toordinal() - 1 for c in self.closed}
+        self._extra_working_hours(hours, pattern, closed_days, first_day, last_day)
+        for day in closed_days:
+            if first_day <= day <= last_day:
+                hours[day] = ()
+        walls: dict[DayHours, tuple[tuple[int, int], ...]] = {}  # a few distinct days, reused
+        special: dict[int, tuple[tuple[int, int], ...]] = {}
+        for day, day_hours in hours.items():
+            if day_hours != self.week[day % 7]:
+                wall = walls.get(day_hours)
+                if wall is None:
+                    wall = walls[day_hours] = day_us(day_hours)
+                special[day] = wall
+        return special
+
+    def _extra_working_hours(
+        self,
+        hours: dict[int, DayHours],
+        pattern: dict[int, WeekHours],
+        closed_days: set[int],
+        first_day: int,
+        last_day: int,
+    ) -> None:
+        """Give each extra working day in range the hours of its weekday (see :meth:`build`)."""
         for extra in self.extra_working:
             day = extra.toordinal() - 1
             if day in closed_days:
@@ -274,14 +389,6 @@ class WorkingCalendar:
                 continue
             week = pattern.get(day, self.week)
             hours[day] = week[day % 7] or next((d for d in (*week, *self.week) if d), self.week[0])
-        for day in closed_days:
-            if first_day <= day <= last_day:
-                hours[day] = ()
-        return {
-            day: day_us(day_hours)
-            for day, day_hours in hours.items()
-            if day_hours != self.week[day % 7]
-        }
 
     # -- constructors ------------------------------------------------------------------------
 
@@ -340,6 +447,7 @@ class WorkingCalendar:
         hours: str | WeekInput = "perpres-21-2023",
         ramadan: bool = True,
         tz: str = "Asia/Jakarta",
+        language: str = "en",
     ) -> WorkingCalendar:
         """Return the calendar of an Indonesian government office.
 
@@ -355,11 +463,23 @@ class WorkingCalendar:
             ramadan: apply the Ramadan hours.
             tz: the zone: ``Asia/Jakarta`` (WIB), ``Asia/Makassar`` (WITA), ``Asia/Jayapura``
                 (WIT).
+            language: the language of the closure names, ``"en"`` (English, the default) or
+                ``"id"`` (Indonesian). It never depends on the machine's locale (``LANG``):
+                the same arguments give the same calendar everywhere. Only the names differ
+                between languages; the dates and hours are the same.
+
+        Raises:
+            InvalidCalendarError: years outside the ``holidays`` package's data, bad hours.
+            InvalidOptionError: a language other than ``"id"`` and ``"en"``.
         """
         from smartcity.sla._indonesia import indonesian_calendar_parts  # noqa: PLC0415
 
         parts = indonesian_calendar_parts(
-            years=years, collective_leave=collective_leave, hours=hours, ramadan=ramadan
+            years=years,
+            collective_leave=collective_leave,
+            hours=hours,
+            ramadan=ramadan,
+            language=language,
         )
         return cls.build(
             tz=tz,
@@ -393,13 +513,10 @@ class WorkingCalendar:
         return week_as_mapping(self.week)
 
     def _us(self, instant: dt.datetime, argument: str) -> int:
-        if not isinstance(instant, dt.datetime):
-            raise InvalidArgumentError(
-                f"{argument} must be an aware datetime, not {type(instant).__name__} {instant!r}"
-            )
-        if instant.utcoffset() is None:
-            raise NaiveDatetimeError(instant, argument=argument)
-        return to_us(instant)
+        # On every call's path: the common case costs one isinstance and one utcoffset.
+        if isinstance(instant, dt.datetime) and instant.utcoffset() is not None:
+            return to_us(instant)
+        return to_us(aware_datetime(instant, argument))
 
     def _datetime(self, us: int) -> pendulum.DateTime:
         zone = self._timeline.zone
@@ -443,7 +560,7 @@ class WorkingCalendar:
         elif isinstance(value, dt.date):
             day = value.toordinal() - 1
         else:
-            raise InvalidArgumentError(f"{argument} must be a datetime.date, not {value!r}")
+            raise InvalidArgumentError(f"{argument} must be a datetime.date, not {shown(value)}")
         self._check_day(day, argument)
         return day
 
@@ -483,6 +600,13 @@ class WorkingCalendar:
         self._check_day(following, "the next working instant")
         return timeline.opening(following)
 
+    def _close_of_day(self, at: dt.datetime) -> pendulum.DateTime:
+        """The close of business of ``at``'s local date, which must be a working day."""
+        timeline = self._timeline
+        day = timeline.day_of(self._us(at, "at"))
+        self._check_day(day, "at")
+        return self._datetime(timeline.closing(day))
+
     def add_working_days(self, start: dt.datetime, n: int) -> pendulum.DateTime:
         """Return the deadline ``n`` working days after the local date of ``start``.
 
@@ -496,7 +620,7 @@ class WorkingCalendar:
         """
         us = self._us(start, "start")
         if isinstance(n, bool) or not isinstance(n, int):
-            raise InvalidDurationError(f"n must be a whole number of working days, not {n!r}")
+            raise InvalidDurationError(f"n must be a whole number of working days, not {shown(n)}")
         if abs(n) > _MAX_DAYS:
             raise InvalidDurationError(f"n={n} working days is out of range (|n| <= {_MAX_DAYS})")
         if n == 0:
@@ -554,7 +678,7 @@ class WorkingCalendar:
         us = self._us(start, "start")
         if not isinstance(duration, dt.timedelta):
             raise InvalidDurationError(
-                f"duration must be a datetime.timedelta, not {duration!r}; for whole working "
+                f"duration must be a datetime.timedelta, not {shown(duration)}; for whole working "
                 f"days use add_working_days"
             )
         amount = (duration.days * 86_400 + duration.seconds) * 1_000_000 + duration.microseconds
@@ -585,14 +709,32 @@ class WorkingCalendar:
         Returns:
             a ``datetime64[us]`` array of UTC instants, element for element the same instants
             as the scalar call.
+
+        Raises:
+            InvalidDurationError: ``starts`` is not a ``datetime64`` array, or holds NaT (drop
+                missing instants first); ``n`` is not a whole number of at most a million.
+            CalendarCoverageError: a start or a result outside the coverage, including starts
+                that a ``datetime64[us]`` cannot hold (year 586578 in ``datetime64[D]``):
+                they are refused before any conversion, never wrapped around.
         """
-        values = np.asarray(starts)
+        if not isinstance(starts, np.ndarray | list | tuple):
+            raise InvalidDurationError(
+                f"starts must be a numpy datetime64 array of UTC instants, not "
+                f"{type_name(starts)} {shown(starts)}"
+            )
+        try:
+            values = np.asarray(starts)
+        except (TypeError, ValueError) as error:
+            raise InvalidDurationError(
+                f"starts must be a numpy datetime64 array of UTC instants, not {shown(starts)}"
+            ) from error
         if values.dtype.kind != "M":
             raise InvalidDurationError(
                 f"starts must be a numpy datetime64 array of UTC instants, not {values.dtype}"
             )
         if isinstance(n, bool) or not isinstance(n, int) or abs(n) > _MAX_DAYS:
-            raise InvalidDurationError(f"n must be a whole number of working days, not {n!r}")
+            raise InvalidDurationError(f"n must be a whole number of working days, not {shown(n)}")
+        self._check_datetime64_range(values, "starts")
         unix = values.astype("datetime64[us]")
         if np.isnat(unix).any():
             index = int(np.flatnonzero(np.isnat(unix))[0])
@@ -620,6 +762,32 @@ class WorkingCalendar:
             )
         self._check_days(targets, f"{n} working days from starts")
         return timeline.edges_unix(targets, close=n > 0).astype("datetime64[us]")
+
+    def _check_datetime64_range(self, values: npt.NDArray[np.datetime64], what: str) -> None:
+        """Refuse instants far outside the supported years before numpy converts them.
+
+        numpy's cast to microseconds wraps around silently for instants beyond about 292,000
+        years from 1970; the supported years lie well inside that range.
+        """
+        unit, _count = np.datetime_data(values.dtype)
+        if values.size == 0 or unit in _FINE_UNITS:
+            return  # finer than µs: every value lies within a few days of 1970
+        low, high = _DATETIME64_BOUNDS.astype(values.dtype)
+        outside = (values < low) | (values > high)
+        if outside.any():
+            index = int(np.flatnonzero(outside)[0])
+            value = values.flat[index]
+            raise CalendarCoverageError(
+                dt.date.min if value < low else dt.date.max,
+                self._coverage_dates(),
+                what=f"{what}[{index}] = {shown(str(value))}",
+                hint=f"calendars compute only with the years {FIRST_SUPPORTED.year}-"
+                f"{LAST_SUPPORTED.year}; check the data (a wrong unit, or a missing value "
+                f"written as a huge number)",
+            )
+
+    def _coverage_dates(self) -> tuple[dt.date, dt.date]:
+        return dt.date.fromordinal(self._first_day + 1), dt.date.fromordinal(self._last_day + 1)
 
     def _check_days(self, days: npt.NDArray[np.int64], what: str) -> None:
         if days.size == 0:

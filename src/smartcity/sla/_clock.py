@@ -5,24 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import math
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 import attrs
 import pendulum
 
+from smartcity._checks import aware_datetime, instance, real_number, shown, type_name
 from smartcity.exceptions import (
     CalendarCoverageError,
     ChronologyError,
     InvalidArgumentError,
     InvalidDurationError,
-    NaiveDatetimeError,
 )
 from smartcity.reports import Report, ReportEvent, ReportStatus
 from smartcity.sla._calendar import WorkingCalendar
-from smartcity.sla._policy import SlaPolicy
+from smartcity.sla._policy import MAX_FRACTION, SlaPolicy
 from smartcity.sla._targets import WorkingDays
 
 __all__ = ["ClockState", "SlaClock", "SlaCycle"]
@@ -55,19 +54,27 @@ class ClockState(enum.Enum):
 
 
 def check_now(now: object, argument: str = "now") -> None:
-    """Refuse what is not an aware datetime."""
-    if not isinstance(now, dt.datetime):
-        msg = f"{argument} must be an aware datetime, not {now!r}"
-        raise InvalidArgumentError(msg)
-    if now.utcoffset() is None:
-        raise NaiveDatetimeError(now, argument=argument)
+    """Refuse what is not an aware datetime (see :func:`smartcity._checks.aware_datetime`)."""
+    aware_datetime(now, argument)
 
 
 def require(value: object, cls: type, argument: str) -> None:
     """Refuse an argument of the wrong type early, with a message that says what is expected."""
-    if not isinstance(value, cls):
-        msg = f"{argument} must be a {cls.__name__}, not {value!r}"
-        raise InvalidArgumentError(msg)
+    instance(value, cls, argument)
+
+
+def each(values: object, cls: type[_T], argument: str) -> Iterator[_T]:
+    """Iterate over ``values``, refusing a non-collection and any item that is not a ``cls``.
+
+    Lazy: a generator of a million reports is checked as it is read, never copied.
+    """
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise InvalidArgumentError(
+            f"{argument} must be a collection of {cls.__name__} values, not "
+            f"{type_name(values)} {shown(values)}"
+        )
+    for index, value in enumerate(values):
+        yield instance(value, cls, f"{argument}[{index}]")
 
 
 def covered(where: str, call: Callable[..., _T], *args: object) -> _T:
@@ -138,11 +145,15 @@ class SlaCycle:
             The instant, or None when the cycle stops at or before it, or is paused before it
             (unknown until the pause ends).
         """
-        if isinstance(fraction, bool) or not (
-            isinstance(fraction, int | float) and math.isfinite(fraction) and fraction > 0
-        ):
+        fraction = real_number(fraction, "fraction", error=InvalidDurationError)
+        if fraction <= 0:
             raise InvalidDurationError(
-                f"fraction must be a finite number above zero, not {fraction!r}"
+                f"fraction must be a finite number above zero, not {shown(fraction)}"
+            )
+        if fraction > MAX_FRACTION:
+            raise InvalidDurationError(
+                f"fraction {shown(fraction)} is more than {MAX_FRACTION:,} times the budget; "
+                f"no cycle runs that long"
             )
         amount = self.budget if fraction == 1 else self.budget * fraction
         instant = self._reached if amount == self.budget else self._reach(amount)
@@ -320,15 +331,13 @@ def _days_deadline(
     if cutoff is not None and calendar.is_working_day(start):
         local = start.astimezone(ZoneInfo(calendar.tz))
         if local.time() < cutoff:
-            # Count from the day before, so that the day of receipt is day 1. Noon of that day
-            # exists in every zone; only its date matters to add_working_days.
-            eve = dt.datetime.combine(
-                local.date() - dt.timedelta(days=1), dt.time(12), tzinfo=ZoneInfo(calendar.tz)
-            )
-            first_close = calendar.add_working_days(eve, 1)
+            # The day of receipt is day 1: its own close of business, found on the day itself
+            # (never through the day before, which may lie outside the coverage, or not exist
+            # at all in a zone that skipped a date).
+            first_close = calendar._close_of_day(start)  # noqa: SLF001 - same package
             # After the close of business the day has no time left to count as day 1.
             if start < first_close:
-                return first_close if n == 1 else calendar.add_working_days(first_close, n - 1)
+                return first_close if n == 1 else calendar.add_working_days(start, n - 1)
     return calendar.add_working_days(start, n)
 
 
@@ -485,6 +494,8 @@ class SlaClock:
             A new clock; the same clock again when given the same calendar. Recomputing is
             deterministic and idempotent.
         """
+        require(calendar, WorkingCalendar, "calendar")
+        instance(keep_completed, bool, "keep_completed")
         fresh = clock_from_changes(self.report_id, self._changes, self.policy, calendar)
         if not keep_completed:
             return fresh

@@ -3,32 +3,45 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
+import decimal
+import numbers
 import typing
 from collections.abc import Iterable
 
 import attrs
 import pendulum
 
+from smartcity._checks import real_number, shown, text, tuple_of
 from smartcity.exceptions import ChronologyError, InvalidPolicyError, UnknownPolicyError
 from smartcity.reports import Report
 from smartcity.sla._asof import snapshot
 from smartcity.sla._calendar import WorkingCalendar
-from smartcity.sla._clock import ClockState, SlaCycle, check_now, covered
+from smartcity.sla._clock import ClockState, SlaCycle, check_now, covered, each, require
+from smartcity.sla._policy import MAX_FRACTION, MAX_NAME
 from smartcity.sla._schedule import SlaSchedule
 from smartcity.sla._targets import WorkingDays
 
 __all__ = ["Escalation", "EscalationPolicy", "EscalationStep", "due_escalations"]
 
+MAX_STEPS: typing.Final = 100
+"""The most steps (and watched clocks) an escalation policy has."""
+MAX_REPEATS: typing.Final = 1_000
+"""The most reminders a step sends."""
 
-def _check_fraction(value: object) -> None:
-    if isinstance(value, bool) or not (
-        isinstance(value, int | float) and math.isfinite(value) and value > 0
-    ):
+
+def _check_fraction(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | decimal.Decimal):
         raise InvalidPolicyError(
             f"an escalation step is due at a fraction of the target above zero (0.5, 1.0, "
-            f"1.5...), not {value!r}"
+            f"1.5...), not {shown(value)}"
         )
+    fraction = real_number(value, "an escalation step's fraction", error=InvalidPolicyError)
+    if not 0 < fraction <= MAX_FRACTION:
+        raise InvalidPolicyError(
+            f"an escalation step is due at a fraction of the target above zero and at most "
+            f"{MAX_FRACTION:,} (0.5, 1.0, 1.5...), not {shown(value)}"
+        )
+    return fraction
 
 
 @typing.final
@@ -50,22 +63,24 @@ class EscalationStep:
             a count or a count without reminders.
     """
 
-    at: float = attrs.field()
+    at: float = attrs.field(converter=_check_fraction)
     notify: str = attrs.field()
     repeat_every: WorkingDays | None = attrs.field(kw_only=True, default=None)
     max_repeats: int = attrs.field(kw_only=True, default=0)
 
     def __attrs_post_init__(self) -> None:
-        """Check the fraction and the role, and that reminders have an interval and a count."""
-        _check_fraction(self.at)
+        """Check the role, and that reminders have an interval and a count."""
         if not isinstance(self.notify, str) or not self.notify.strip():
-            raise InvalidPolicyError(f"notify must be a non-blank role, not {self.notify!r}")
+            raise InvalidPolicyError(f"notify must be a non-blank role, not {shown(self.notify)}")
+        text(self.notify, "notify", error=InvalidPolicyError, max_length=MAX_NAME)
         every, count = self.repeat_every, self.max_repeats
-        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            raise InvalidPolicyError(f"max_repeats must be a whole number >= 0, not {count!r}")
+        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_REPEATS:
+            raise InvalidPolicyError(
+                f"max_repeats must be a whole number from 0 to {MAX_REPEATS:,}, not {shown(count)}"
+            )
         if every is not None and not isinstance(every, WorkingDays):
             raise InvalidPolicyError(
-                f"repeat_every is a number of working days, WorkingDays(k), not {every!r}"
+                f"repeat_every is a number of working days, WorkingDays(k), not {shown(every)}"
             )
         if (every is None) != (count == 0):
             raise InvalidPolicyError(
@@ -74,20 +89,30 @@ class EscalationStep:
             )
 
 
+def _step(value: object, argument: str) -> EscalationStep:
+    if not isinstance(value, EscalationStep):
+        raise InvalidPolicyError(
+            f"escalation steps must be EscalationStep, not {shown(value)} ({argument})"
+        )
+    return value
+
+
 def _steps(values: Iterable[EscalationStep]) -> tuple[EscalationStep, ...]:
-    steps = tuple(values)
-    for step in steps:
-        if not isinstance(step, EscalationStep):
-            raise InvalidPolicyError(f"escalation steps must be EscalationStep, not {step!r}")
-    return steps
+    return tuple_of(values, "steps", _step, max_items=MAX_STEPS, error=InvalidPolicyError)
+
+
+def _clock_name(value: object, argument: str) -> str:
+    return text(value, argument, error=InvalidPolicyError, max_length=MAX_NAME)
 
 
 def _names(values: Iterable[str]) -> frozenset[str]:
-    names = frozenset((values,) if isinstance(values, str) else values)
-    if not names or not all(isinstance(name, str) and name.strip() for name in names):
-        raise InvalidPolicyError(
-            f"clocks names the clocks to watch, e.g. {{'follow-up'}}; not {values!r}"
-        )
+    names = frozenset(
+        (_clock_name(values, "clocks"),)
+        if isinstance(values, str)
+        else tuple_of(values, "clocks", _clock_name, max_items=MAX_STEPS, error=InvalidPolicyError)
+    )
+    if not names:
+        raise InvalidPolicyError("clocks names the clocks to watch, e.g. {'follow-up'}; not none")
     return names
 
 
@@ -292,6 +317,9 @@ def due_escalations(
         CalendarCoverageError: a report's instants outside the calendar's coverage.
     """
     check_now(now)
+    require(schedule, SlaSchedule, "schedule")
+    require(calendar, WorkingCalendar, "calendar")
+    require(escalation, EscalationPolicy, "escalation")
     if since is not None:
         check_now(since, "since")
         if since > now:
@@ -304,7 +332,7 @@ def due_escalations(
         if name not in schedule.names:
             raise UnknownPolicyError(name, schedule.names)
     found: list[Escalation] = []
-    for report in reports:
+    for report in each(reports, Report, "reports"):
         if report.submitted_at <= now:
             found.extend(
                 _report_escalations(report, names, schedule, calendar, escalation, now, since)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Mapping
 
+from smartcity._checks import shown
 from smartcity.exceptions import InvalidCalendarError
 from smartcity.sla._zone import DAY_US, SECOND_US
 
@@ -15,6 +17,9 @@ WeekHours = tuple[DayHours, DayHours, DayHours, DayHours, DayHours, DayHours, Da
 
 WeekInput = Mapping[int, Iterable[tuple[dt.time, dt.time]]]
 """What users pass: ISO weekday (1 = Monday) → local ``(open, close)`` intervals."""
+
+MAX_INTERVALS = 100
+"""The most ``(open, close)`` intervals one day may have (each costs on every computed day)."""
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -32,7 +37,7 @@ def _close_us(value: dt.time) -> int:
 def _check_time(value: object, *, where: str) -> dt.time:
     if not isinstance(value, dt.time):
         raise InvalidCalendarError(
-            f"{where}: {value!r} is not a datetime.time; write intervals as "
+            f"{where}: {shown(value)} is not a datetime.time; write intervals as "
             f"(time(7, 30), time(16, 0))"
         )
     if value.tzinfo is not None:
@@ -51,16 +56,25 @@ def normalize_day(intervals: Iterable[object], *, where: str) -> DayHours:
             overlaps another one.
     """
     pairs: list[tuple[int, int, dt.time, dt.time]] = []
+    if isinstance(intervals, str | bytes):
+        raise InvalidCalendarError(
+            f"{where}: {shown(intervals)} is not a sequence of (open, close) pairs"
+        )
     try:
-        items = list(intervals)
+        items = list(itertools.islice(intervals, MAX_INTERVALS + 1))
     except TypeError:
         raise InvalidCalendarError(
-            f"{where}: {intervals!r} is not a sequence of (open, close) pairs"
+            f"{where}: {shown(intervals)} is not a sequence of (open, close) pairs"
         ) from None
+    if len(items) > MAX_INTERVALS:
+        raise InvalidCalendarError(
+            f"{where}: more than {MAX_INTERVALS} intervals in one day; a working day has a "
+            f"few (merge the ones that touch)"
+        )
     for item in items:
         if not isinstance(item, tuple | list) or len(item) != 2:
             raise InvalidCalendarError(
-                f"{where}: {item!r} is not an (open, close) pair of datetime.time"
+                f"{where}: {shown(item)} is not an (open, close) pair of datetime.time"
             )
         opening = _check_time(item[0], where=where)
         closing = _check_time(item[1], where=where)
@@ -109,7 +123,7 @@ def normalize_week(week: object, *, what: str = "week") -> WeekHours:
     for weekday, intervals in week.items():
         if isinstance(weekday, bool) or not isinstance(weekday, int) or not 1 <= weekday <= 7:
             raise InvalidCalendarError(
-                f"{what}: {weekday!r} is not an ISO weekday; use 1 (Monday) .. 7 (Sunday)"
+                f"{what}: {shown(weekday)} is not an ISO weekday; use 1 (Monday) .. 7 (Sunday)"
             )
         days[weekday - 1] = normalize_day(intervals, where=f"{what}, {_WEEKDAY_NAMES[weekday - 1]}")
     return (days[0], days[1], days[2], days[3], days[4], days[5], days[6])

@@ -18,8 +18,10 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 import holidays
+from holidays.countries.indonesia import IndonesiaIslamicHolidays
 
-from smartcity.exceptions import InvalidCalendarError
+from smartcity._checks import instance, shown
+from smartcity.exceptions import InvalidCalendarError, InvalidOptionError
 from smartcity.sla._calendar import Closure, ClosureKind, HoursOverride
 
 _T = dt.time
@@ -47,8 +49,14 @@ _ID: typing.Any = typing.cast(
 _HOURS_PRESETS: dict[str, Mapping[int, Iterable[tuple[dt.time, dt.time]]]] = {
     "perpres-21-2023": PERPRES_21_2023
 }
-_EID_AL_FITR = "Eid al-Fitr"
 _RAMADAN_DAYS = 30
+
+LANGUAGES: typing.Final = {"id": "id", "en": "en_US"}
+"""The languages of the closure names: ours -> the ``holidays`` package's.
+
+Always passed explicitly: with ``language=None`` the ``holidays`` package picks the language
+from ``LANG``/``LC_ALL``/``LANGUAGE``, and a calendar would then depend on the machine.
+"""
 
 
 @attrs.frozen
@@ -62,31 +70,62 @@ class IndonesianParts:
 
 
 def _years(years: Iterable[int]) -> range:
-    try:
-        listed = sorted(set(years))
-    except TypeError:
+    if isinstance(years, str | bytes):
         raise InvalidCalendarError(
-            f"years must be whole years, e.g. range(2024, 2027), not {years!r}"
-        ) from None
+            f"years must be whole years, e.g. range(2024, 2027), not {shown(years)}"
+        )
+    if isinstance(years, range) and len(years) > _ID.end_year - _ID.start_year + 1:
+        listed = [years[0], years[-1]]  # refused below, without listing a huge range
+    else:
+        try:
+            listed = sorted(set(years))
+        except TypeError:
+            raise InvalidCalendarError(
+                f"years must be whole years, e.g. range(2024, 2027), not {shown(years)}"
+            ) from None
     if not listed or not all(isinstance(y, int) and not isinstance(y, bool) for y in listed):
-        raise InvalidCalendarError(f"years must be a non-empty set of whole years, not {years!r}")
+        raise InvalidCalendarError(
+            f"years must be a non-empty set of whole years, not {shown(years)}"
+        )
     first, last = listed[0], listed[-1]
     if first < _ID.start_year or last > _ID.end_year:
         raise InvalidCalendarError(
             f"the holidays package knows Indonesian holidays for "
-            f"{_ID.start_year}-{_ID.end_year}, not {first}-{last}"
+            f"{_ID.start_year}-{_ID.end_year}, not {shown(first)}-{shown(last)}"
         )
     return range(first, last + 1)
 
 
-def _eid_al_fitr_days(calendar: holidays.HolidayBase) -> list[dt.date]:
-    """The first day of each Eid al-Fitr (1 Syawal) in the holiday data."""
-    days = []
-    for day in sorted(calendar):
-        names = calendar.get_list(day)
-        if any(name.removesuffix(" (estimated)") == _EID_AL_FITR for name in names):
-            days.append(day)
-    return days
+def _eid_al_fitr_days(years: range, public: holidays.HolidayBase) -> list[dt.date]:
+    """The first day of each Eid al-Fitr (1 Syawal) in ``years``, found by date, not by name.
+
+    The dates come from the Islamic calendar that the ``holidays`` package uses for Indonesia
+    (the same dates as its public holidays); the holiday's name is never read, so neither the
+    language nor the locale can change the result. Only dates that are public holidays in
+    ``public`` are kept, so that the two sources cannot disagree.
+    """
+    islamic = IndonesiaIslamicHolidays()
+    days = {
+        day
+        for year in years
+        for day, _estimated in islamic.eid_al_fitr_dates(year)
+        if day.year == year and day in public
+    }
+    return sorted(days)
+
+
+def check_language(language: object) -> str:
+    """Return the ``holidays`` language code of ``"id"`` or ``"en"``.
+
+    Raises:
+        InvalidOptionError: another value.
+    """
+    code = LANGUAGES.get(language) if isinstance(language, str) else None
+    if code is None:
+        raise InvalidOptionError(
+            f"language must be 'id' (Indonesian) or 'en' (English), not {shown(language)}"
+        )
+    return code
 
 
 def indonesian_calendar_parts(
@@ -95,8 +134,16 @@ def indonesian_calendar_parts(
     collective_leave: bool,
     hours: str | Mapping[int, Iterable[tuple[dt.time, dt.time]]],
     ramadan: bool,
+    language: str,
 ) -> IndonesianParts:
-    """Collect the closures, hours and Ramadan overrides for the given years."""
+    """Collect the closures, hours and Ramadan overrides for the given years.
+
+    ``language`` is ``"id"`` or ``"en"``: the language of the closure names. It is passed to
+    ``holidays`` explicitly, so that no environment variable changes the result.
+    """
+    code = check_language(language)
+    instance(collective_leave, bool, "collective_leave")
+    instance(ramadan, bool, "ramadan")
     span = _years(years)
     week: Mapping[int, Iterable[tuple[dt.time, dt.time]]]
     if isinstance(hours, str):
@@ -104,19 +151,21 @@ def indonesian_calendar_parts(
             week = _HOURS_PRESETS[hours]
         except KeyError:
             raise InvalidCalendarError(
-                f"unknown hours preset {hours!r}; use one of {sorted(_HOURS_PRESETS)} or pass "
+                f"unknown hours preset {shown(hours)}; use one of {sorted(_HOURS_PRESETS)} or pass "
                 f"your own {{weekday: [(open, close), ...]}}"
             ) from None
     else:
         week = hours
-    public = holidays.country_holidays("ID", years=span, categories=("public",))
+    public = holidays.country_holidays("ID", years=span, categories=("public",), language=code)
     closed = [
         Closure(day, name, ClosureKind.HOLIDAY)
         for day in sorted(public)
         for name in public.get_list(day)
     ]
     if collective_leave:
-        government = holidays.country_holidays("ID", years=span, categories=("government",))
+        government = holidays.country_holidays(
+            "ID", years=span, categories=("government",), language=code
+        )
         closed.extend(
             Closure(day, name, ClosureKind.COLLECTIVE_LEAVE)
             for day in sorted(government)
@@ -127,10 +176,11 @@ def indonesian_calendar_parts(
         # Ramadan ends the day before 1 Syawal (Eid al-Fitr). Its start is decreed after the
         # moon sighting; the 30 days before Eid are used, which is one day early in a year whose
         # Ramadan has 29 days (pass your own HoursOverride with with_overrides to correct it).
+        eid_span = range(span.start, min(span.stop + 1, _ID.end_year + 1))
         eid_calendar = holidays.country_holidays(
-            "ID", years=range(span.start, span.stop + 1), categories=("public",)
+            "ID", years=eid_span, categories=("public",), language=code
         )
-        for eid in _eid_al_fitr_days(eid_calendar):
+        for eid in _eid_al_fitr_days(eid_span, eid_calendar):
             first = eid - dt.timedelta(days=_RAMADAN_DAYS)
             if first.year in span or (eid - dt.timedelta(days=1)).year in span:
                 overrides.append(

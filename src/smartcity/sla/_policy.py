@@ -3,38 +3,51 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import math
+import numbers
 import typing
 from collections.abc import Iterable
 
 import attrs
 
+from smartcity._checks import real_number, shown, text, tuple_of
 from smartcity.exceptions import InvalidPolicyError
 from smartcity.reports import ReportStatus
 from smartcity.sla._targets import WorkingDays, WorkingDuration
 
 __all__ = ["SlaPolicy"]
 
+MAX_NAME: typing.Final = 100
+"""The longest policy (clock) name; it is part of every escalation key."""
+MAX_FRACTION: typing.Final = 1_000
+"""The largest threshold, as a fraction of the target."""
+
+
+def _status(value: object, argument: str) -> ReportStatus:
+    if not isinstance(value, ReportStatus):
+        raise InvalidPolicyError(
+            f"policy statuses must be ReportStatus members, not {shown(value)}; "
+            f"e.g. start_on={{ReportStatus.ASSIGNED}} ({argument})"
+        )
+    return value
+
 
 def _statuses(values: Iterable[ReportStatus] | ReportStatus) -> frozenset[ReportStatus]:
     # A lone status is taken as a set of one.
-    statuses = frozenset((values,) if isinstance(values, ReportStatus) else values)
-    for status in statuses:
-        if not isinstance(status, ReportStatus):
-            raise InvalidPolicyError(
-                f"policy statuses must be ReportStatus members, not {status!r}; "
-                f"e.g. start_on={{ReportStatus.ASSIGNED}}"
-            )
-    return statuses
+    if isinstance(values, ReportStatus):
+        return frozenset((values,))
+    return frozenset(tuple_of(values, "statuses", _status, max_items=len(ReportStatus)))
+
+
+def _threshold(value: object, argument: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | decimal.Decimal):
+        raise InvalidPolicyError(f"a threshold is a fraction of the target, not {shown(value)}")
+    return real_number(value, argument, error=InvalidPolicyError, maximum=MAX_FRACTION)
 
 
 def _thresholds(values: Iterable[float]) -> tuple[float, ...]:
-    thresholds = []
-    for value in values:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise InvalidPolicyError(f"a threshold is a fraction of the target, not {value!r}")
-        thresholds.append(float(value))
-    return tuple(thresholds)
+    return tuple_of(values, "thresholds", _threshold, max_items=100, error=InvalidPolicyError)
 
 
 def _names(statuses: Iterable[ReportStatus]) -> str:
@@ -97,13 +110,14 @@ class SlaPolicy:
         """Refuse a policy whose clock could not be told apart from another state."""
         if not isinstance(self.name, str) or not self.name.strip():
             raise InvalidPolicyError(
-                f"a policy needs a name, such as 'follow-up'; not {self.name!r}"
+                f"a policy needs a name, such as 'follow-up'; not {shown(self.name)}"
             )
-        where = f"policy {self.name!r}"
+        text(self.name, "a policy's name", error=InvalidPolicyError, max_length=MAX_NAME)
+        where = f"policy {shown(self.name)}"
         if not isinstance(self.target, WorkingDays | WorkingDuration):
             raise InvalidPolicyError(
                 f"{where}: the target must be WorkingDays(n) or WorkingDuration(timedelta), "
-                f"not {self.target!r}"
+                f"not {shown(self.target)}"
             )
         _check_statuses(self, where)
         _check_thresholds(self.thresholds, where)
@@ -150,7 +164,7 @@ def _check_cutoff(policy: SlaPolicy, where: str) -> None:
     if not isinstance(cutoff, dt.time) or cutoff.tzinfo is not None:
         raise InvalidPolicyError(
             f"{where}: same_day_cutoff is a local time of day without a zone, such as "
-            f"time(12), not {cutoff!r}"
+            f"time(12), not {shown(cutoff)}"
         )
     if not isinstance(policy.target, WorkingDays):
         raise InvalidPolicyError(

@@ -8,10 +8,12 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from smartcity._checks import instance, shown, tuple_of
 from smartcity.exceptions import InvalidPolicyError, UnknownPolicyError
 from smartcity.reports import Report, ReportStatus, is_final
 from smartcity.sla._calendar import WorkingCalendar
-from smartcity.sla._clock import SlaClock, clock_from_changes, status_changes
+from smartcity.sla._clock import SlaClock, clock_from_changes, require, status_changes
+from smartcity.sla._policy import MAX_NAME as MAX_CODE
 from smartcity.sla._policy import SlaPolicy
 from smartcity.sla._targets import WorkingDays
 
@@ -20,15 +22,27 @@ __all__ = ["SlaRule", "SlaSchedule"]
 _S = ReportStatus
 
 
+MAX_CODES: typing.Final = 10_000
+"""The most category codes or class names a rule, or a schedule's classes, may list."""
+MAX_RULES: typing.Final = 1_000
+"""The most rules a schedule may have."""
+
+
+def _code(value: object, _argument: str) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_CODE:
+        raise InvalidPolicyError(
+            f"rule codes must be non-blank strings of at most {MAX_CODE} characters, "
+            f"not {shown(value)}"
+        )
+    return value
+
+
 def _codes(values: Iterable[str] | None) -> frozenset[str] | None:
     if values is None:
         return None
     if isinstance(values, str):
         values = (values,)
-    codes = frozenset(values)
-    for code in codes:
-        if not isinstance(code, str) or not code.strip():
-            raise InvalidPolicyError(f"rule codes must be non-blank strings, not {code!r}")
+    codes = frozenset(tuple_of(values, "codes", _code, max_items=MAX_CODES))
     if not codes:
         raise InvalidPolicyError(
             "an empty set matches no report; pass None to match every category or class"
@@ -55,7 +69,7 @@ class SlaRule:
     @policy.validator
     def _check_policy(self, _attribute: object, value: object) -> None:
         if not isinstance(value, SlaPolicy):
-            raise InvalidPolicyError(f"a rule needs an SlaPolicy, not {value!r}")
+            raise InvalidPolicyError(f"a rule needs an SlaPolicy, not {shown(value)}")
 
     @property
     def matches_all(self) -> bool:
@@ -72,19 +86,37 @@ class SlaRule:
 def _rules(
     values: Iterable[SlaRule | SlaPolicy] | SlaRule | SlaPolicy,
 ) -> tuple[SlaRule, ...]:
-    items = (values,) if isinstance(values, SlaRule | SlaPolicy) else tuple(values)
+    items = (
+        (values,)
+        if isinstance(values, SlaRule | SlaPolicy)
+        else tuple_of(values, "rules", _rule, max_items=MAX_RULES)
+    )
     return tuple(value if isinstance(value, SlaRule) else SlaRule(value) for value in items)
+
+
+def _rule(value: object, _argument: str) -> SlaRule | SlaPolicy:
+    if not isinstance(value, SlaRule | SlaPolicy):
+        raise InvalidPolicyError(f"a rule needs an SlaPolicy, not {shown(value)}")
+    return value
+
+
+def _known_name(value: object, argument: str) -> str:
+    return instance(value, str, argument)
 
 
 def _classes(values: Mapping[str, str]) -> Mapping[str, str]:
     if not isinstance(values, Mapping):
-        raise InvalidPolicyError(f"classes maps category codes to class names, not {values!r}")
+        raise InvalidPolicyError(f"classes maps category codes to class names, not {shown(values)}")
+    if len(values) > MAX_CODES:
+        raise InvalidPolicyError(
+            f"classes maps {len(values):,} categories; at most {MAX_CODES:,} are allowed"
+        )
     for category, name in values.items():
         for value in (category, name):
-            if not isinstance(value, str) or not value.strip():
+            if not isinstance(value, str) or not value.strip() or len(value) > MAX_CODE:
                 raise InvalidPolicyError(
                     f"classes maps category codes to class names, both non-blank strings; "
-                    f"not {category!r}: {name!r}"
+                    f"not {shown(category)}: {shown(name)}"
                 )
     return types.MappingProxyType(dict(values))
 
@@ -133,10 +165,12 @@ class SlaSchedule:
         if not self.rules:
             raise InvalidPolicyError("a schedule needs at least one rule")
         if self.default_class is not None and (
-            not isinstance(self.default_class, str) or not self.default_class.strip()
+            not isinstance(self.default_class, str)
+            or not self.default_class.strip()
+            or len(self.default_class) > MAX_CODE
         ):
             raise InvalidPolicyError(
-                f"default_class must be a class name or None, not {self.default_class!r}"
+                f"default_class must be a class name or None, not {shown(self.default_class)}"
             )
         object.__setattr__(
             self, "_names", tuple(dict.fromkeys(rule.policy.name for rule in self.rules))
@@ -147,10 +181,11 @@ class SlaSchedule:
             if name in catch_all:
                 raise InvalidPolicyError(
                     f"rule {index} ({rule.policy}) can never apply: rule {catch_all[name]} "
-                    f"before it, also named {name!r}, matches every report; put it last"
+                    f"before it, also named {shown(name)}, matches every report; put it last"
                 )
             if rule.matches_all:
                 catch_all[name] = index
+        instance(self.primary, str, "primary")
         if not self.primary:
             object.__setattr__(self, "primary", self.rules[0].policy.name)
         elif self.primary not in self.names:
@@ -192,11 +227,12 @@ class SlaSchedule:
         Raises:
             InvalidPolicyError: a class other than the three above.
         """
-        classes = dict(classes or {})
+        classes = dict(_classes({} if classes is None else classes))
         for name in (*classes.values(), default_class):
-            if name is not None and name not in SEMARANG_TIERS:
+            if name is not None and (not isinstance(name, str) or name not in SEMARANG_TIERS):
                 raise InvalidPolicyError(
-                    f"Semarang's complaint classes are {', '.join(SEMARANG_TIERS)}; not {name!r}"
+                    f"Semarang's complaint classes are {', '.join(SEMARANG_TIERS)}; "
+                    f"not {shown(name)}"
                 )
         finals = frozenset(status for status in _S if is_final(status))
         rules: list[SlaRule] = [
@@ -241,10 +277,12 @@ class SlaSchedule:
 
     def class_of(self, category: str) -> str | None:
         """Return the complaint class of a category (``default_class`` when unmapped)."""
+        instance(category, str, "category")
         return self.classes.get(category, self.default_class)
 
     def policies_for(self, report: Report) -> tuple[SlaPolicy, ...]:
         """Return the policies that apply to a report: one per name, by its current category."""
+        require(report, Report, "report")
         return self._for_category(report.category)
 
     def _for_category(self, category: str) -> tuple[SlaPolicy, ...]:
@@ -266,6 +304,8 @@ class SlaSchedule:
         Raises:
             UnknownPolicyError: no rule has that name.
         """
+        require(report, Report, "report")
+        require(name, str, "name")
         if name not in self.names:
             raise UnknownPolicyError(name, self.names)
         return next((p for p in self._for_category(report.category) if p.name == name), None)
@@ -288,6 +328,8 @@ class SlaSchedule:
             UnknownPolicyError: a name that no rule has.
             CalendarCoverageError: the history or a deadline leaves the calendar's coverage.
         """
+        require(report, Report, "report")
+        require(calendar, WorkingCalendar, "calendar")
         policies = self._for_category(report.category)
         if names is not None:
             wanted = set(self._check_names(names))
@@ -298,11 +340,15 @@ class SlaSchedule:
         )
 
     def _check_names(self, names: Iterable[str]) -> tuple[str, ...]:
-        names = (names,) if isinstance(names, str) else tuple(names)
-        for name in names:
+        checked = (
+            (names,)
+            if isinstance(names, str)
+            else tuple_of(names, "names", _known_name, max_items=MAX_RULES)
+        )
+        for name in checked:
             if name not in self.names:
                 raise UnknownPolicyError(name, self.names)
-        return names
+        return checked
 
     def clock(self, report: Report, name: str, calendar: WorkingCalendar) -> SlaClock | None:
         """Return the clock ``name`` of a report, or None when no rule of that name matches.

@@ -7,6 +7,7 @@ import typing
 
 import attrs
 
+from smartcity._checks import shown
 from smartcity.exceptions import InvalidDurationError
 
 __all__ = ["Target", "WorkingDays", "WorkingDuration"]
@@ -18,27 +19,28 @@ _MAX_DAYS: typing.Final = 100_000
 def _check_days(value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidDurationError(
-            f"WorkingDays takes a whole number of working days, not {value!r}; "
+            f"WorkingDays takes a whole number of working days, not {shown(value)}; "
             f"for hours use WorkingDuration(timedelta(hours=...))"
         )
     if not 1 <= value <= _MAX_DAYS:
         raise InvalidDurationError(
-            f"WorkingDays({value}) is out of range: a target is 1 to {_MAX_DAYS:,} working days"
+            f"WorkingDays({shown(value)}) is out of range: a target is 1 to {_MAX_DAYS:,} "
+            f"working days"
         )
 
 
 def _check_duration(value: object) -> None:
     if not isinstance(value, dt.timedelta):
         raise InvalidDurationError(
-            f"WorkingDuration takes a datetime.timedelta, not {value!r}; "
+            f"WorkingDuration takes a datetime.timedelta, not {shown(value)}; "
             f"for whole working days use WorkingDays(n)"
         )
     if value <= dt.timedelta(0):
         raise InvalidDurationError(
-            f"WorkingDuration({value!r}) is not positive; a target is some working time"
+            f"WorkingDuration({shown(value)}) is not positive; a target is some working time"
         )
     if value > dt.timedelta(days=_MAX_DAYS):
-        raise InvalidDurationError(f"WorkingDuration({value!r}) is out of range")
+        raise InvalidDurationError(f"WorkingDuration({shown(value)}) is out of range")
 
 
 @typing.final

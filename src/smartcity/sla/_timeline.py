@@ -41,7 +41,11 @@ def _prefix(values: tuple[int, ...]) -> tuple[int, ...]:
 
 
 class Timeline:
-    """Working time of a calendar as integer arithmetic; built once, read only after."""
+    """Working time of a calendar as integer arithmetic; built once, read only after.
+
+    Safe to share between threads: the only state set after construction (the numpy tables of
+    the batch form) is published whole, by one assignment.
+    """
 
     __slots__ = (
         "_arrays",
@@ -128,7 +132,9 @@ class Timeline:
             self._base_t(day) + delta
             for day, delta in zip(self._special_days, delta_len, strict=True)
         )
-        self._arrays: dict[str, npt.NDArray[np.int64]] = {}
+        # The numpy tables of the batch form, built on first use (most calendars never need
+        # them) and published whole, by one assignment: see _array.
+        self._arrays: dict[str, npt.NDArray[np.int64]] | None = None
 
     # -- days and instants -------------------------------------------------------------------
 
@@ -245,28 +251,37 @@ class Timeline:
 
     def _array(self, name: str) -> npt.NDArray[np.int64]:
         arrays = self._arrays
-        if not arrays:
-            zone = self.zone
-            special = self._special_days
-            arrays["changes"] = np.array(zone.changes or (0,), dtype=np.int64)
-            arrays["offsets"] = np.array(zone.offsets, dtype=np.int64)
-            arrays["change_days_last"] = np.array(zone.change_days_last or (0,), dtype=np.int64)
-            arrays["special_days"] = np.array((*special, np.iinfo(np.int64).max), dtype=np.int64)
-            arrays["w_at"] = np.array((*self._w_at, np.iinfo(np.int64).max), dtype=np.int64)
-            arrays["delta_work"] = np.array(self._delta_work, dtype=np.int64)
-            arrays["cum_work"] = np.array(self._cum_work, dtype=np.int64)
-            arrays["days_of_work"] = np.array(self._days_of_work, dtype=np.int64)
-            arrays["base_open"] = np.array(self._base_open, dtype=np.int64)
-            arrays["base_close"] = np.array(self._base_close, dtype=np.int64)
-            arrays["special_open"] = np.array(
+        if arrays is None:
+            # Built in a local dict and published by a single assignment, so a thread never
+            # sees it half-filled; two threads may both build it, and build the same tables.
+            arrays = self._build_arrays()
+            self._arrays = arrays
+        return arrays[name]
+
+    def _build_arrays(self) -> dict[str, npt.NDArray[np.int64]]:
+        zone = self.zone
+        special = self._special_days
+        never = np.iinfo(np.int64).max
+        return {
+            "changes": np.array(zone.changes or (0,), dtype=np.int64),
+            "offsets": np.array(zone.offsets, dtype=np.int64),
+            "change_days_last": np.array(zone.change_days_last or (0,), dtype=np.int64),
+            "special_days": np.array((*special, never), dtype=np.int64),
+            "w_at": np.array((*self._w_at, never), dtype=np.int64),
+            "delta_work": np.array(self._delta_work, dtype=np.int64),
+            "cum_work": np.array(self._cum_work, dtype=np.int64),
+            "days_of_work": np.array(self._days_of_work, dtype=np.int64),
+            "base_open": np.array(self._base_open, dtype=np.int64),
+            "base_close": np.array(self._base_close, dtype=np.int64),
+            "special_open": np.array(
                 [self.opening(d) if self.is_working_day(d) else 0 for d in special] or [0],
                 dtype=np.int64,
-            )
-            arrays["special_close"] = np.array(
+            ),
+            "special_close": np.array(
                 [self.closing(d) if self.is_working_day(d) else 0 for d in special] or [0],
                 dtype=np.int64,
-            )
-        return arrays[name]
+            ),
+        }
 
     def _offsets_at(self, us: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         if self.zone.fixed:

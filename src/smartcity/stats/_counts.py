@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import collections
+import datetime as dt
 import typing
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
+from smartcity._checks import instance, shown
 from smartcity.exceptions import InvalidStatisticsError
 from smartcity.reports import Report
+from smartcity.sla._clock import each
 
 __all__ = ["YearlyCount", "YearlyCounts", "yearly_counts"]
 
@@ -69,13 +72,44 @@ def yearly_counts(reports: Iterable[Report], *, tz: str = "Asia/Jakarta") -> Yea
         One row per year that has reports, oldest first (years with none are left out).
 
     Raises:
-        InvalidStatisticsError: an unknown zone.
+        InvalidStatisticsError: an unknown zone, or a submission beyond year 9999 in ``tz``.
+        InvalidArgumentError: ``reports`` is not a collection of reports, or ``tz`` not a str.
+    """
+    zone = zone_of(tz)
+    counts = collections.Counter(
+        local_year(report, zone) for report in each(reports, Report, "reports")
+    )
+    return YearlyCounts(tuple(YearlyCount(year, counts[year]) for year in sorted(counts)))
+
+
+def zone_of(tz: object) -> ZoneInfo:
+    """Return the zone named ``tz``, or raise InvalidStatisticsError (InvalidArgumentError)."""
+    instance(tz, str, "tz")
+    try:
+        return ZoneInfo(typing.cast("str", tz))
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError) as error:
+        raise InvalidStatisticsError(
+            f"unknown time zone {shown(tz)}; use an IANA name such as 'Asia/Jakarta'"
+        ) from error
+
+
+def local_submission(report: Report, zone: ZoneInfo) -> dt.datetime:
+    """Return when ``report`` was submitted, in ``zone``.
+
+    Raises:
+        InvalidStatisticsError: the local time lies beyond the years ``datetime`` holds (a
+            report stamped on 31 December 9999, asked about in a zone ahead of its own).
     """
     try:
-        zone = ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError, TypeError) as error:
+        return report.submitted_at.astimezone(zone)
+    except (OverflowError, ValueError) as error:
         raise InvalidStatisticsError(
-            f"unknown time zone {tz!r}; use an IANA name such as 'Asia/Jakarta'"
+            f"report {shown(report.report_id)} was submitted at "
+            f"{report.submitted_at.isoformat()}, which lies beyond year 9999 or before year 1 "
+            f"in {zone.key}; count it in another zone, or correct its date"
         ) from error
-    counts = collections.Counter(report.submitted_at.astimezone(zone).year for report in reports)
-    return YearlyCounts(tuple(YearlyCount(year, counts[year]) for year in sorted(counts)))
+
+
+def local_year(report: Report, zone: ZoneInfo) -> int:
+    """Return the year of ``report``'s submission in ``zone`` (see :func:`local_submission`)."""
+    return local_submission(report, zone).year

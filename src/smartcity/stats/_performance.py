@@ -10,11 +10,20 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from smartcity._checks import instance, shown, tuple_of
 from smartcity.exceptions import InvalidStatisticsError, UnknownPolicyError
 from smartcity.reports import Report, StatusGroup
 from smartcity.sla import ClockState, SlaSchedule, WorkingCalendar
 from smartcity.sla._asof import Snapshot, snapshot
-from smartcity.sla._clock import check_now, clock_from_changes, covered, status_changes
+from smartcity.sla._clock import (
+    check_now,
+    clock_from_changes,
+    covered,
+    each,
+    require,
+    status_changes,
+)
+from smartcity.stats._counts import local_submission
 
 __all__ = ["DIMENSIONS", "PerformanceRow", "SlaPerformance", "sla_performance"]
 
@@ -191,12 +200,20 @@ class _Group:
         )
 
 
+def _dimension(value: object, argument: str) -> str:
+    return instance(value, str, argument)
+
+
 def _check_by(by: Iterable[str] | str) -> tuple[str, ...]:
-    names = (by,) if isinstance(by, str) else tuple(by)
+    names = (
+        (by,)
+        if isinstance(by, str)
+        else tuple_of(by, "by", _dimension, max_items=len(DIMENSIONS), error=InvalidStatisticsError)
+    )
     for name in names:
         if name not in DIMENSIONS:
             raise InvalidStatisticsError(
-                f"cannot group by {name!r}; choose among {', '.join(DIMENSIONS)}"
+                f"cannot group by {shown(name)}; choose among {', '.join(DIMENSIONS)}"
             )
     if len(set(names)) != len(names):
         raise InvalidStatisticsError(f"by={names} names a dimension twice")
@@ -224,7 +241,7 @@ def _key(
         elif name == "ward":
             value = snap.ward
         else:
-            local = report.submitted_at.astimezone(zone)
+            local = local_submission(report, zone)
             value = (
                 f"{local.year:04d}-{local.month:02d}" if name == "month" else f"{local.year:04d}"
             )
@@ -273,20 +290,26 @@ def sla_performance(
 
     Raises:
         NaiveDatetimeError: ``now`` without a time zone.
-        InvalidStatisticsError: an unknown or repeated dimension, a ``min_sample`` below 1.
+        InvalidStatisticsError: an unknown or repeated dimension, a ``min_sample`` below 1, a
+            submission beyond year 9999 in the calendar's zone (grouping by month or year).
+        InvalidArgumentError: an argument of the wrong type (``by=None``, ``reports=None``).
         UnknownPolicyError: a clock the schedule does not have.
         CalendarCoverageError: a report's instants outside the calendar's coverage.
     """
     check_now(now)
+    require(schedule, SlaSchedule, "schedule")
+    require(calendar, WorkingCalendar, "calendar")
     names = _check_by(by)
-    name = schedule.primary if clock is None else clock
+    name = schedule.primary if clock is None else instance(clock, str, "clock")
     if name not in schedule.names:
         raise UnknownPolicyError(name, schedule.names)
     if isinstance(min_sample, bool) or not isinstance(min_sample, int) or min_sample < 1:
-        raise InvalidStatisticsError(f"min_sample must be a whole number >= 1, not {min_sample!r}")
+        raise InvalidStatisticsError(
+            f"min_sample must be a whole number >= 1, not {shown(min_sample)}"
+        )
     zone = ZoneInfo(calendar.tz)
     groups: dict[tuple[tuple[str, str], ...], _Group] = {}
-    for report in reports:
+    for report in each(reports, Report, "reports"):
         submitted_at = report.submitted_at
         if submitted_at > now:
             continue
