@@ -13,6 +13,7 @@ from smartcity.exceptions import (
     InvalidCalendarError,
     InvalidDurationError,
     InvalidPolicyError,
+    InvalidReportError,
     InvalidStatisticsError,
     SmartCityError,
 )
@@ -183,22 +184,27 @@ class TestPlainErrorsBecameLibraryErrors:
 
 
 class TestEdgeYearsInStatistics:
-    """A submission at the edge of datetime's years, asked about in a zone ahead of it."""
+    """Submissions at the edge of datetime's years: refused at the door, or counted anywhere."""
 
-    LAST = dt.datetime(9999, 12, 31, 20, tzinfo=dt.UTC)
+    LAST = dt.datetime(9999, 12, 30, tzinfo=dt.UTC)
+    FIRST = dt.datetime(1, 1, 2, tzinfo=dt.UTC)
 
-    def test_yearly_counts_refuses_a_year_beyond_9999(self) -> None:
-        with pytest.raises(InvalidStatisticsError, match="beyond year 9999"):
-            yearly_counts([report(self.LAST)], tz="Pacific/Kiritimati")
+    def test_a_report_beyond_the_storable_range_is_never_made(self) -> None:
+        with pytest.raises(InvalidReportError, match="limits"):
+            report(dt.datetime(9999, 12, 31, 20, tzinfo=dt.UTC))
 
-    def test_yearly_counts_counts_it_in_its_own_zone(self) -> None:
-        (row,) = yearly_counts([report(self.LAST)], tz="UTC")
+    def test_the_last_storable_instant_is_counted_in_the_zone_furthest_ahead(self) -> None:
+        (row,) = yearly_counts([report(self.LAST)], tz="Pacific/Kiritimati")
         assert (row.year, row.received) == (9999, 1)
 
-    def test_sla_performance_by_month_refuses_it_too(self) -> None:
+    def test_the_first_storable_instant_is_counted_in_the_zone_furthest_behind(self) -> None:
+        (row,) = yearly_counts([report(self.FIRST)], tz="Etc/GMT+12")
+        assert (row.year, row.received) == (1, 1)
+
+    def test_sla_performance_groups_it_by_month(self) -> None:
         calendar = WorkingCalendar.always_open(tz="Pacific/Kiritimati")
-        with pytest.raises(InvalidStatisticsError, match="beyond year 9999"):
-            sla_performance([report(self.LAST)], SCHEDULE, calendar, now=self.LAST, by="month")
+        rows = sla_performance([report(self.LAST)], SCHEDULE, calendar, now=self.LAST, by="month")
+        assert [row.group for row in rows] == [(("month", "9999-12"),)]
 
 
 class TestNamesRoundTrip:

@@ -290,8 +290,7 @@ def sla_performance(
 
     Raises:
         NaiveDatetimeError: ``now`` without a time zone.
-        InvalidStatisticsError: an unknown or repeated dimension, a ``min_sample`` below 1, a
-            submission beyond year 9999 in the calendar's zone (grouping by month or year).
+        InvalidStatisticsError: an unknown or repeated dimension, or a ``min_sample`` below 1.
         InvalidArgumentError: an argument of the wrong type (``by=None``, ``reports=None``).
         UnknownPolicyError: a clock the schedule does not have.
         CalendarCoverageError: a report's instants outside the calendar's coverage.
