@@ -282,7 +282,7 @@ def _statuses(values: object, count: int) -> tuple[Int, npt.NDArray[typing.Any]]
             count=count,
         )
         codes = np.where(members >= 0, members, codes)
-    return codes.astype(np.int64), array
+    return codes.astype(np.int64), objects
 
 
 def _report_ids(values: object) -> tuple[Int, npt.NDArray[np.str_]]:
