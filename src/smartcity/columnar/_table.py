@@ -226,6 +226,13 @@ def _strings_or_none(array: npt.NDArray[typing.Any]) -> tuple[npt.NDArray[np.boo
     return bad, texts
 
 
+def _dictionary(array: npt.NDArray[typing.Any]) -> tuple[npt.NDArray[typing.Any], Int]:
+    """The sorted distinct values of a str array, and each row's index among them."""
+    # np.unique without the inverse hashes; a search among the few labels beats sorting rows.
+    labels = np.unique(array)
+    return labels, np.searchsorted(labels, array).astype(np.int64)
+
+
 def _encode(
     values: object, name: str, count: int
 ) -> tuple[npt.NDArray[np.int32], tuple[str, ...], npt.NDArray[np.bool_]]:
@@ -234,8 +241,12 @@ def _encode(
         return np.full(count, MISSING, dtype=np.int32), (), np.zeros(count, dtype=bool)
     array = _column(values, name, count)
     if array.dtype.kind == "U":
-        labels, inverse = np.unique(array, return_inverse=True)
-        return inverse.astype(np.int32), tuple(labels.tolist()), np.zeros(count, dtype=bool)
+        # In a str array the empty string is the missing value (numpy has no None there).
+        labels, inverse = _dictionary(array)
+        codes = inverse.astype(np.int32)
+        if labels.size and labels[0] == "":
+            return codes - 1, tuple(labels[1:].tolist()), np.zeros(count, dtype=bool)
+        return codes, tuple(labels.tolist()), np.zeros(count, dtype=bool)
     if array.dtype.kind != "O":
         raise InvalidArgumentError(
             f"{name} must be an array of strings (numpy str or object with None for missing), "
@@ -271,18 +282,17 @@ def _statuses(values: object, count: int) -> tuple[Int, npt.NDArray[typing.Any]]
         raise InvalidArgumentError(
             f"status must be an array of status values such as 'submitted', not {array.dtype}"
         )
-    objects = array.astype(object)
-    labels, inverse = np.unique(objects.astype(str), return_inverse=True)
+    labels, inverse = _dictionary(array if array.dtype.kind == "U" else array.astype(str))
     lookup = np.array([_BY_VALUE.get(label, MISSING) for label in labels.tolist()], dtype=np.int64)
     codes = lookup[inverse] if labels.size else np.zeros(0, dtype=np.int64)
     if array.dtype.kind == "O":
         members = np.fromiter(
-            (_CODE.get(v, MISSING) if isinstance(v, ReportStatus) else MISSING for v in objects),
+            (_CODE.get(v, MISSING) if isinstance(v, ReportStatus) else MISSING for v in array),
             dtype=np.int64,
             count=count,
         )
         codes = np.where(members >= 0, members, codes)
-    return codes.astype(np.int64), objects
+    return codes.astype(np.int64), array
 
 
 def _report_ids(values: object) -> tuple[Int, npt.NDArray[np.str_]]:
@@ -299,7 +309,7 @@ def _report_ids(values: object) -> tuple[Int, npt.NDArray[np.str_]]:
         raise InvalidArgumentError(
             f"report_id must be an array of strings (numpy str or object), not {array.dtype}"
         )
-    labels, inverse = np.unique(array, return_inverse=True)
+    labels, inverse = _dictionary(array)
     blank = np.char.str_len(np.char.strip(labels)) == 0 if labels.size else np.zeros(0, bool)
     codes = inverse.astype(np.int64)
     bad |= blank[codes] if labels.size else bad
@@ -433,9 +443,9 @@ class EventTable:
                 integers (microseconds since 1970-01-01T00:00Z).
             status: the status of each row, as its value (``"submitted"``) or a
                 :class:`~smartcity.reports.ReportStatus`.
-            agency: the agency code of each row (``str``; ``None`` in an object array for no
-                agency), or None for a column of missing values. So are ``category``,
-                ``ward`` and ``district``.
+            agency: the agency code of each row, or None for a column of missing values: a
+                numpy ``str`` array (``""`` for no agency) or an object array of ``str``
+                (``None`` for no agency). So are ``category``, ``ward`` and ``district``.
             category: see ``agency``.
             ward: see ``agency``.
             district: see ``agency``.
@@ -471,7 +481,9 @@ class EventTable:
             at=instants[order],
             status=statuses[order],
             rows=order.astype(np.int64),
-            raw_status=lambda row: raw[row],
+            raw_status=lambda row: (
+                raw[row].item() if isinstance(raw[row], np.generic) else raw[row]
+            ),
             extra=bad_labels[order],
         )
         return cls(
