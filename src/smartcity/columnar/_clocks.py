@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from smartcity._checks import aware_datetime, instance, shown
 from smartcity.columnar._kernels import Kernels
-from smartcity.columnar._table import MISSING, STATUSES, EventTable, unix_us
+from smartcity.columnar._table import MISSING, STATUSES, EventTable, Flags, Texts, unix_us
 from smartcity.exceptions import ChronologyError, InvalidArgumentError
 from smartcity.sla import ClockState, SlaPolicy, WorkingCalendar, WorkingDays
 
@@ -123,7 +123,7 @@ class ClockTable:
             each threshold, or :data:`NONE`.
     """
 
-    report_ids: npt.NDArray[np.str_]
+    report_ids: Texts
     policy: SlaPolicy
     now: dt.datetime
     cycles: npt.NDArray[np.int32]
@@ -133,7 +133,7 @@ class ClockTable:
     state: npt.NDArray[np.int8]
     elapsed: npt.NDArray[np.int64]
     remaining: npt.NDArray[np.int64]
-    breached: npt.NDArray[np.bool_]
+    breached: Flags
     thresholds: npt.NDArray[np.int64]
 
     def __len__(self) -> int:
@@ -174,7 +174,7 @@ class ClockTable:
 # -- the kernel ---------------------------------------------------------------------------------
 
 
-def _mask(statuses: frozenset[typing.Any]) -> npt.NDArray[np.bool_]:
+def _mask(statuses: frozenset[typing.Any]) -> Flags:
     mask = np.zeros(len(STATUSES), dtype=bool)
     for status in statuses:
         mask[STATUSES.index(status)] = True
@@ -219,7 +219,7 @@ class _Columns:
     state: Int
     elapsed: Int
     remaining: Int
-    breached: npt.NDArray[np.bool_]
+    breached: Flags
     thresholds: Int
 
 
@@ -235,7 +235,7 @@ class _Pass:
         count: int,
         policy: SlaPolicy,
         kernels: Kernels,
-        report_ids: npt.NDArray[np.str_],
+        report_ids: Texts,
     ) -> None:
         self.policy, self.kernels, self.count, self.report_ids = policy, kernels, count, report_ids
         n = len(at)
@@ -335,7 +335,7 @@ class _Pass:
         kernels.check_instants(deadline0, self.where)
         return deadline0, kernels.worked_before(deadline0) - self.worked_start[self.first_run]
 
-    def first_hits(self, amount: Int, runs: npt.NDArray[np.bool_]) -> tuple[Int, Int]:
+    def first_hits(self, amount: Int, runs: Flags) -> tuple[Int, Int]:
         """Per cycle, the first of ``runs`` that is open or reaches ``amount`` (as _reach)."""
         hit = np.flatnonzero(runs & (~self.closed | (self.after >= amount[self.run_cycle])))
         hit_cycles, index = np.unique(self.run_cycle[hit], return_index=True)
@@ -387,7 +387,7 @@ class _Pass:
         late = (self.reached != NONE) & (self.reached < self.stop)
         return np.where(self.stopped, np.where(late, _MISSED, _MET), -1)
 
-    def thresholds(self, latest: Int, has: npt.NDArray[np.bool_]) -> Int:
+    def thresholds(self, latest: Int, has: Flags) -> Int:
         """The latest cycle's threshold instants (SlaCycle.instant_at), one column each."""
         in_latest = np.zeros(self.cycles, dtype=bool)
         in_latest[latest[has]] = True
@@ -405,7 +405,7 @@ class _Pass:
             result[has, column] = np.where(dropped, NONE, instant)[latest[has]]
         return result
 
-    def at_now(self, now: int, outcome: Int) -> tuple[Int, Int, Int, npt.NDArray[np.bool_]]:
+    def at_now(self, now: int, outcome: Int) -> tuple[Int, Int, Int, Flags]:
         """State, elapsed, remaining and breached at ``now`` (SlaClock.cycle_at and its run)."""
         count, cycles = self.count, self.cycles
         started = np.bincount(

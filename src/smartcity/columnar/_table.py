@@ -41,6 +41,10 @@ for _status, _targets in TRANSITIONS.items():
 _ALLOWED.flags.writeable = False
 
 Int = npt.NDArray[np.int64]
+Texts: typing.TypeAlias = "npt.NDArray[np.str_]"
+"""A numpy array of ``str``."""
+Flags: typing.TypeAlias = "npt.NDArray[np.bool_]"
+"""A numpy array of booleans."""
 
 
 def _frozen(value: object, dtype: type[np.generic]) -> npt.NDArray[typing.Any]:
@@ -51,7 +55,7 @@ def _frozen(value: object, dtype: type[np.generic]) -> npt.NDArray[typing.Any]:
     return array
 
 
-def _str_array(value: object) -> npt.NDArray[np.str_]:
+def _str_array(value: object) -> Texts:
     return _frozen(value, np.str_)
 
 
@@ -82,7 +86,7 @@ def _freeze(array: npt.NDArray[typing.Any]) -> npt.NDArray[typing.Any]:
 _NO_ID, _UNKNOWN, _NAT_ROW, _NOT_SUBMISSION, _BACKWARDS, _ILLEGAL, _BAD_LABEL = range(1, 8)
 
 
-def _firsts(report: Int) -> npt.NDArray[np.bool_]:
+def _firsts(report: Int) -> Flags:
     first = np.ones(report.shape, dtype=bool)
     first[1:] = report[1:] != report[:-1]
     return first
@@ -170,7 +174,7 @@ def _check_rows(
     status: Int,
     rows: Int,
     raw_status: typing.Callable[[int], object],
-    extra: npt.NDArray[np.bool_] | None = None,
+    extra: Flags | None = None,
 ) -> None:
     """Raise InvalidEventTableError for the bad rows (arrays grouped by report, rows = numbers)."""
     reason = _reasons(report, at, status)
@@ -213,7 +217,7 @@ def _column(values: object, name: str, count: int) -> npt.NDArray[typing.Any]:
     return array
 
 
-def _strings_or_none(array: npt.NDArray[typing.Any]) -> tuple[npt.NDArray[np.bool_], list[str]]:
+def _strings_or_none(array: npt.NDArray[typing.Any]) -> tuple[Flags, list[str]]:
     """For an object array: a mask of the rows that are neither str nor None, and the texts."""
     texts = []
     bad = np.zeros(len(array), dtype=bool)
@@ -235,7 +239,7 @@ def _dictionary(array: npt.NDArray[typing.Any]) -> tuple[npt.NDArray[typing.Any]
 
 def _encode(
     values: object, name: str, count: int
-) -> tuple[npt.NDArray[np.int32], tuple[str, ...], npt.NDArray[np.bool_]]:
+) -> tuple[npt.NDArray[np.int32], tuple[str, ...], Flags]:
     """Dictionary-encode a label column: codes (MISSING for None), sorted labels, bad rows."""
     if values is None:
         return np.full(count, MISSING, dtype=np.int32), (), np.zeros(count, dtype=bool)
@@ -295,7 +299,7 @@ def _statuses(values: object, count: int) -> tuple[Int, npt.NDArray[typing.Any]]
     return codes.astype(np.int64), array
 
 
-def _report_ids(values: object) -> tuple[Int, npt.NDArray[np.str_]]:
+def _report_ids(values: object) -> tuple[Int, Texts]:
     array = np.asarray(values)
     if array.ndim != 1:
         raise InvalidArgumentError(f"report_id must be a one-dimensional array, not {array.ndim}-D")
@@ -357,7 +361,7 @@ class EventTable:
         InvalidEventTableError: rows that do not make legal histories (see :meth:`from_columns`).
     """
 
-    report_ids: npt.NDArray[np.str_] = attrs.field(converter=_str_array)
+    report_ids: Texts = attrs.field(converter=_str_array)
     report: npt.NDArray[np.int32] = attrs.field(converter=_int32_array)
     at: npt.NDArray[np.int64] = attrs.field(converter=_int64_array)
     status: npt.NDArray[np.int8] = attrs.field(converter=_int8_array)
