@@ -11,6 +11,7 @@ PUBLIC_MODULES = [
     "smartcity",
     "smartcity.exceptions",
     "smartcity.sla",
+    "smartcity.columnar",
     "smartcity.geo",
     "smartcity.open311",
     "smartcity.desk",

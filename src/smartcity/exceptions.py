@@ -20,6 +20,7 @@ __all__ = [
     "InvalidCalendarError",
     "InvalidDistanceError",
     "InvalidDurationError",
+    "InvalidEventTableError",
     "InvalidLocationError",
     "InvalidOptionError",
     "InvalidPolicyError",
@@ -101,6 +102,28 @@ class InvalidCalendarError(SmartCityError, ValueError):
 
 class InvalidDurationError(SmartCityError, ValueError):
     """A duration or a count that is out of range (e.g. a negative working time)."""
+
+
+class InvalidEventTableError(SmartCityError, ValueError):
+    """Event rows that do not make legal report histories; the message lists the bad rows.
+
+    Attributes:
+        rows: the number (0-based, in the order given) of every bad row, ascending.
+        problems: ``(row, reason)`` for the first bad rows (at most ``shown``).
+    """
+
+    shown = 20
+
+    def __init__(self, rows: tuple[int, ...], problems: tuple[tuple[int, str], ...]) -> None:
+        self.rows = rows
+        self.problems = problems[: self.shown]
+        lines = "".join(f"\n  row {row}: {reason}" for row, reason in self.problems)
+        more = len(rows) - len(self.problems)
+        tail = f"\n  and {more:,} more" if more > 0 else ""
+        super().__init__(
+            f"{len(rows):,} event row(s) do not make legal report histories; fix or drop them "
+            f"(the .rows attribute lists them all):{lines}{tail}"
+        )
 
 
 class InvalidLocationError(SmartCityError, ValueError):

@@ -1,0 +1,27 @@
+"""The columnar form: many reports' histories and their SLA clocks as numpy columns.
+
+An :class:`EventTable` holds the events of many reports, one row an event, checked on the way
+in with the lifecycle's rules; :func:`clock_table` computes a policy's clock on every report of
+it at once, on arrays, with the same results as :class:`~smartcity.sla.SlaClock`, each report
+on its agency's calendar. Results are columns again (:class:`ClockTable`), with rows on demand.
+"""
+
+from smartcity.columnar._clocks import CLOCK_STATES, NONE, ClockRow, ClockTable, clock_table
+from smartcity.columnar._table import MISSING, STATUSES, EventTable
+
+# Plain sorted() order, as tests/test_exports.py checks.
+__all__ = [
+    "CLOCK_STATES",
+    "ClockRow",
+    "ClockTable",
+    "EventTable",
+    "MISSING",
+    "NONE",
+    "STATUSES",
+    "clock_table",
+]
+
+# Show the public package, not the private module, in reprs, tracebacks and the docs.
+for _obj in (ClockRow, ClockTable, EventTable, clock_table):
+    _obj.__module__ = __name__
+del _obj
