@@ -361,7 +361,7 @@ class TestPostRequest:
             ({"lat": "nan", "long": "110"}, "lat: expected a number of degrees"),
             ({"lat": True, "long": "110"}, "lat: expected a number of degrees, got True"),
             ({"description": None}, "description: missing"),
-            ({"first_name": 7}, "first_name: expected text, got a int (not shown"),
+            ({"first_name": 7}, "first_name: expected text, got a value of type int (not shown"),
         ],
     )
     def test_one_problem(self, changes: dict[str, object], problem: str) -> None:
