@@ -145,7 +145,9 @@ class UnknownCodeError(SmartCityError, KeyError):
 
     def __str__(self) -> str:
         """The code and where to look for the known ones."""
-        return f"no {self.what} with code {self.code!r}; {self.hint}"
+        from smartcity._checks import shown  # noqa: PLC0415 -- _checks imports this module
+
+        return f"no {self.what} with code {shown(self.code)}; {self.hint}"
 
 
 class UnknownWardError(UnknownCodeError):
