@@ -1,6 +1,6 @@
 """The complaint desk: a :class:`City` that takes reports in, and duplicate detection."""
 
-from smartcity.desk._city import City, Placement
+from smartcity.desk._city import MAX_SNAP_M, City, Placement
 from smartcity.desk._duplicates import MAX_RADIUS_M, Duplicate, DuplicateIndex, find_duplicates
 
 __all__ = [
@@ -8,6 +8,7 @@ __all__ = [
     "Duplicate",
     "DuplicateIndex",
     "MAX_RADIUS_M",
+    "MAX_SNAP_M",
     "Placement",
     "find_duplicates",
 ]
