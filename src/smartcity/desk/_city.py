@@ -9,7 +9,12 @@ from collections.abc import Mapping
 import attrs
 
 from smartcity import _checks
-from smartcity.exceptions import InvalidArgumentError, InvalidTransitionError, RoutingConfigError
+from smartcity.exceptions import (
+    ChronologyError,
+    InvalidArgumentError,
+    InvalidTransitionError,
+    RoutingConfigError,
+)
 from smartcity.geo import GeoPoint, WardMap
 from smartcity.reports import HasLatLon, Report, ReportStatus
 from smartcity.routing import Agency, Category, Router, RoutingDecision, RoutingOutcome
@@ -254,11 +259,15 @@ class City:
             InvalidArgumentError: *report* is not a Report, *at* not a datetime, or *actor* not
                 a ``str``.
             NaiveDatetimeError: *at* has no time zone.
+            ChronologyError: *at* does not exist in its zone (the clocks skipped it) or lies
+                within a day of the years 1 and 9999, or before the report's latest event.
             InvalidTransitionError: the report is no longer SUBMITTED.
             UnknownCategoryError: the report's category is not one of the city's.
         """
         _checks.instance(report, Report, "report")
-        _checks.aware_datetime(at, "at")
+        # The time goes into the report's history: refuse an instant that could not be read
+        # back (a wall-clock time skipped by daylight saving, or one at the calendar's limits).
+        _checks.stored_instant(at, "at", error=ChronologyError)
         _checks.instance(actor, str, "actor")
         if report.status is not ReportStatus.SUBMITTED:
             raise InvalidTransitionError(
