@@ -20,11 +20,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smartcity.desk import City, DuplicateIndex, find_duplicates
-from smartcity.exceptions import SmartCityError
+from smartcity.desk import City, Duplicate, DuplicateIndex, Placement, find_duplicates
+from smartcity.exceptions import InvalidArgumentError, InvalidDistanceError, SmartCityError
 from smartcity.geo import GeoPoint
 from smartcity.reports import Report
-from smartcity.routing import Agency, Category, Router, RoutingRule
+from smartcity.routing import (
+    Agency,
+    Category,
+    Router,
+    RoutingDecision,
+    RoutingOutcome,
+    RoutingRule,
+)
 from smartcity.samples import semarang
 from smartcity.serialization import from_dict, to_dict
 
@@ -311,3 +318,35 @@ class TestDeskDoors:
         """A time the clocks skipped would be stored and never read back: refused."""
         with pytest.raises(SmartCityError, match="does not exist"):
             CITY.intake(REPORTS[0], at=dt.datetime(2025, 3, 30, 1, 30, tzinfo=LONDON))
+
+
+class TestResultValues:
+    """The values the desk returns check their fields too, when a user builds one."""
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda: Placement(5, None),
+            lambda: Placement(None, None, outside=1),
+            lambda: Placement("w", "d", snapped_m="3"),
+            lambda: Duplicate(None, 1.0),
+            lambda: Duplicate(REPORTS[0], "1"),
+            lambda: RoutingDecision("assign", "DPU", None, None, "r"),
+            lambda: RoutingDecision(RoutingOutcome.ASSIGN, 5, None, None, "r"),
+        ],
+    )
+    def test_wrong_types(self, call: Callable[[], object]) -> None:
+        with pytest.raises(InvalidArgumentError):
+            call()
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda: Placement("w", "d", snapped_m=-1.0),
+            lambda: Placement("w", "d", snapped_m=math.nan),
+            lambda: Duplicate(REPORTS[0], math.inf),
+        ],
+    )
+    def test_bad_distances(self, call: Callable[[], object]) -> None:
+        with pytest.raises(InvalidDistanceError):
+            call()

@@ -12,6 +12,7 @@ from smartcity import _checks
 from smartcity.exceptions import (
     ChronologyError,
     InvalidArgumentError,
+    InvalidDistanceError,
     InvalidTransitionError,
     RoutingConfigError,
 )
@@ -40,11 +41,24 @@ def _name(_instance: object, _attribute: attrs.Attribute[str], value: object) ->
     _checks.text(value, "City name", error=RoutingConfigError, max_length=MAX_CITY_NAME_LENGTH)
 
 
-def _of(cls: type) -> typing.Callable[[object, attrs.Attribute[typing.Any], object], None]:
-    def check(_instance: object, attribute: attrs.Attribute[typing.Any], value: object) -> None:
-        _checks.instance(value, cls, f"City {attribute.name}")
+def _of(
+    cls: type, *, optional: bool = False
+) -> typing.Callable[[object, attrs.Attribute[typing.Any], object], None]:
+    """Return an attrs validator that refuses a value not of ``cls`` (or None if optional)."""
+
+    def check(instance: object, attribute: attrs.Attribute[typing.Any], value: object) -> None:
+        if not (optional and value is None):
+            _checks.instance(value, cls, f"{type(instance).__name__} {attribute.name}")
 
     return check
+
+
+def _snapped_m(value: float | None) -> float | None:
+    if value is None:
+        return None
+    return _checks.real_number(
+        value, "snapped_m", error=InvalidDistanceError, minimum=0.0, unit="metres"
+    )
 
 
 def _schedule(
@@ -79,11 +93,11 @@ class Placement:
         ward_name: the ward's name, for people reading the history.
     """
 
-    ward: str | None
-    district: str | None
-    snapped_m: float | None = None
-    outside: bool = False
-    ward_name: str | None = None
+    ward: str | None = attrs.field(validator=_of(str, optional=True))
+    district: str | None = attrs.field(validator=_of(str, optional=True))
+    snapped_m: float | None = attrs.field(default=None, converter=_snapped_m)
+    outside: bool = attrs.field(default=False, validator=_of(bool))
+    ward_name: str | None = attrs.field(default=None, validator=_of(str, optional=True))
 
     def describe(self) -> str:
         """The placement in words, for the report's history."""

@@ -85,6 +85,12 @@ def _search_boxes(lat: float, lon: float, radius_m: float) -> list[shapely.Geome
     return boxes
 
 
+def _distance(value: object) -> float:
+    return _checks.real_number(
+        value, "distance_m", error=InvalidDistanceError, minimum=0.0, unit="metres"
+    )
+
+
 @typing.final
 @attrs.frozen
 class Duplicate:
@@ -95,8 +101,8 @@ class Duplicate:
         distance_m: how far apart the two points are, in metres.
     """
 
-    report: Report
-    distance_m: float
+    report: Report = attrs.field(validator=lambda _, __, value: _report(value, "report"))
+    distance_m: float = attrs.field(converter=_distance)
 
 
 def _report(value: object, argument: str) -> Report:
