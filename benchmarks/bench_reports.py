@@ -8,6 +8,9 @@ Prints reports per second, then two ratios measured in the same run:
   report (goal: at most 3x, so the domain layer costs little);
 * one transition against one ``attrs.evolve`` of the same report (goal: at most 3x, so history
   keeping stays cheap).
+
+Then the duplicate search: building a ``DuplicateIndex`` of every taken-in report, and one
+``find`` per report for 10,000 of them (radius 250 m, 30 days, same category, open only).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import time
 
 import attrs
 
+from smartcity.desk import DuplicateIndex
 from smartcity.geo import GeoPoint
 from smartcity.reports import ReportStatus
 from smartcity.samples import generate_reports, semarang
@@ -87,6 +91,19 @@ def main() -> None:
     )
     print(f"attrs.evolve:{moves / evolves:10,.0f} per s     ({evolves / moves * 1e6:6.2f} µs each)")
     print(f"  ratio transition / evolve: {transitions / evolves:.2f}  (goal <= 3)")
+
+    started = time.perf_counter()
+    index = DuplicateIndex(taken)
+    built = time.perf_counter() - started
+    probes = taken[:10_000]
+    started = time.perf_counter()
+    suggested = sum(len(index.find(r)) for r in probes)
+    searched = time.perf_counter() - started
+    print(f"duplicate index: {len(index):,} reports in {built * 1e3:7.1f} ms")
+    print(
+        f"duplicate find: {len(probes) / searched:10,.0f} per s     "
+        f"({searched / len(probes) * 1e6:6.1f} µs each, {suggested:,} suggestions)"
+    )
 
 
 if __name__ == "__main__":

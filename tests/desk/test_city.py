@@ -4,17 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
+import numpy as np
 import pytest
 import shapely
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smartcity.desk import City, Placement
-from smartcity.exceptions import InvalidTransitionError, RoutingConfigError, UnknownCategoryError
+from smartcity.desk import MAX_SNAP_M, City, Placement
+from smartcity.exceptions import (
+    InvalidArgumentError,
+    InvalidLocationError,
+    InvalidTransitionError,
+    NaiveDatetimeError,
+    RoutingConfigError,
+    SmartCityError,
+    UnknownAgencyError,
+    UnknownCategoryError,
+    ValidationError,
+)
 from smartcity.geo import GeoPoint
 from smartcity.reports import EventKind, Report, ReportStatus
 from smartcity.routing import RoutingRule
 from smartcity.samples import semarang
+from smartcity.serialization import from_dict, to_dict
 
 AT = dt.datetime(2025, 3, 3, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 SIMPANG_LIMA = GeoPoint(-6.9903, 110.4229)  # Pleburan, Semarang Selatan
@@ -128,6 +141,131 @@ class TestBuild:
             City.build(
                 "x", ward_map=city.ward_map, router=city.router, calendar=city.calendar, snap_m=-1
             )
+
+
+def parts(city: City) -> dict[str, object]:
+    return {
+        "ward_map": city.ward_map,
+        "router": city.router,
+        "calendar": city.calendar,
+        "schedule": city.schedule,
+    }
+
+
+BAD_PARTS = [
+    ({"snap_m": 1e9}, RoutingConfigError, "snap_m"),
+    ({"snap_m": MAX_SNAP_M + 0.1}, RoutingConfigError, "snap_m"),
+    ({"snap_m": float("nan")}, RoutingConfigError, "snap_m"),
+    ({"snap_m": 10**400}, RoutingConfigError, "snap_m"),
+    ({"snap_m": True}, InvalidArgumentError, "snap_m"),
+    ({"snap_m": "50"}, InvalidArgumentError, "snap_m"),
+    ({"calendar": None}, InvalidArgumentError, "calendar"),
+    ({"schedule": "x"}, InvalidArgumentError, "schedule"),
+    ({"ward_map": {}}, InvalidArgumentError, "ward_map"),
+    ({"router": None}, InvalidArgumentError, "router"),
+    ({"name": " "}, RoutingConfigError, "name"),
+    ({"name": ""}, RoutingConfigError, "name"),
+    ({"name": None}, InvalidArgumentError, "name"),
+    ({"name": "x" * 10_000_000}, RoutingConfigError, "name"),
+]
+
+
+class TestEveryPathIsChecked:
+    """build, the constructor, attrs.evolve and from_dict refuse the same bad parts."""
+
+    @pytest.mark.parametrize(("change", "error", "match"), BAD_PARTS)
+    def test_build(
+        self, city: City, change: dict[str, object], error: type[Exception], match: str
+    ) -> None:
+        options = {"name": "x", **parts(city), **change}
+        with pytest.raises(error, match=match) as caught:
+            City.build(options.pop("name"), **options)  # type: ignore[arg-type]
+        assert len(str(caught.value)) < 300
+
+    @pytest.mark.parametrize(("change", "error", "match"), BAD_PARTS)
+    def test_evolve(
+        self, city: City, change: dict[str, object], error: type[Exception], match: str
+    ) -> None:
+        with pytest.raises(error, match=match):
+            attrs.evolve(city, **change)
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [("snap_m", 1e9), ("snap_m", -1), ("snap_m", True), ("name", " "), ("calendar", None)],
+    )
+    def test_from_dict(self, city: City, field: str, value: object) -> None:
+        data = to_dict(city)
+        data[field] = value
+        with pytest.raises(ValidationError):
+            from_dict(City, data)
+
+    def test_evolve_checks_rules_against_the_new_map(self, city: City) -> None:
+        """A router with a rule for an unknown district cannot be swapped in by evolve."""
+        router = type(city.router).build(
+            [*city.router.rules, RoutingRule("roads", "DPU", district="33.74.99")],
+            agencies=city.agencies.values(),
+            categories=city.categories.values(),
+            triage=city.router.triage,
+        )
+        with pytest.raises(RoutingConfigError, match=r"district 33\.74\.99"):
+            attrs.evolve(city, router=router)
+
+    @pytest.mark.parametrize("snap_m", [0, 0.0, MAX_SNAP_M, 50, np.float64(12.5)])
+    def test_valid_snaps(self, city: City, snap_m: float) -> None:
+        built = attrs.evolve(city, snap_m=snap_m)
+        assert built.snap_m == float(snap_m)
+        assert type(built.snap_m) is float
+
+    def test_the_largest_snap_still_takes_reports_in(self, city: City) -> None:
+        """At the limit, intake of a point far outside still works: it is referred."""
+        wide = attrs.evolve(city, snap_m=MAX_SNAP_M)
+        report = wide.intake(submit("roads", GeoPoint(-5.0, 112.0)), at=AT)
+        assert report.status is ReportStatus.REFERRED
+
+
+class TestDeskArguments:
+    """The desk's methods refuse wrong types with the library's errors."""
+
+    @pytest.mark.parametrize("report", [None, "R1", 5])
+    def test_intake_needs_a_report(self, city: City, report: object) -> None:
+        with pytest.raises(InvalidArgumentError, match="report"):
+            city.intake(report, at=AT)  # type: ignore[arg-type]
+
+    def test_intake_needs_an_aware_datetime(self, city: City) -> None:
+        report = submit("roads", SIMPANG_LIMA)
+        with pytest.raises(NaiveDatetimeError):
+            city.intake(report, at=AT.replace(tzinfo=None))
+        with pytest.raises(InvalidArgumentError, match="at"):
+            city.intake(report, at="2025-03-03")  # type: ignore[arg-type]
+        with pytest.raises(InvalidArgumentError, match="actor"):
+            city.intake(report, at=AT, actor=None)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("location", ["-6.99,110.42", 5, object()])
+    def test_place_needs_lat_and_lon(self, city: City, location: object) -> None:
+        with pytest.raises(InvalidArgumentError, match="location"):
+            city.place(location)  # type: ignore[arg-type]
+
+    def test_place_converts_through_geopoint(self, city: City) -> None:
+        class Mutable:
+            lat: object = "-6.99"
+            lon: object = 110.42
+
+        with pytest.raises(InvalidLocationError):
+            city.place(Mutable())  # type: ignore[arg-type]
+
+    def test_route_clock_and_calendar_for(self, city: City) -> None:
+        with pytest.raises(InvalidArgumentError):
+            city.route(None)  # type: ignore[arg-type]
+        with pytest.raises(InvalidArgumentError):
+            city.clock(None)  # type: ignore[arg-type]
+        with pytest.raises(InvalidArgumentError):
+            city.clock(submit("roads", SIMPANG_LIMA), 5)  # type: ignore[arg-type]
+        with pytest.raises(InvalidArgumentError):
+            city.calendar_for(5)  # type: ignore[arg-type]
+        with pytest.raises(UnknownAgencyError) as caught:
+            city.calendar_for("X" * 10_000_000)
+        assert len(str(caught.value)) < 400
+        assert isinstance(caught.value, SmartCityError)
 
 
 class TestRoutingIsTotal:

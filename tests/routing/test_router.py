@@ -9,6 +9,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from smartcity.exceptions import (
+    InvalidArgumentError,
     InvalidLocationError,
     RoutingConfigError,
     SmartCityError,
@@ -279,6 +280,85 @@ class TestBuildRefusals:
             build(triage="DISHUB")
         with pytest.raises(ValueError, match="DISHUB"):
             build(triage="DISHUB")
+
+
+class TestWrongTypesAndSizes:
+    """Wrong types are InvalidArgumentErrors, oversized input a short RoutingConfigError."""
+
+    @pytest.mark.parametrize(
+        ("args", "kwargs", "match"),
+        [
+            ((None, "DPU"), {}, "RoutingRule category"),
+            (("drainage", 5), {}, "RoutingRule agency"),
+            (("drainage", "DPU"), {"ward": 5}, "ward"),
+            (("drainage", "DPU"), {"district": ["33.74.01"]}, "district"),
+        ],
+    )
+    def test_rule(self, args: tuple[object, ...], kwargs: dict[str, object], match: str) -> None:
+        with pytest.raises(InvalidArgumentError, match=match):
+            RoutingRule(*args, **kwargs)  # type: ignore[arg-type]
+
+    def test_rule_with_a_huge_code(self) -> None:
+        with pytest.raises(RoutingConfigError) as caught:
+            RoutingRule("drainage", "D" * 10_000_000)
+        assert len(str(caught.value)) < 300
+
+    @pytest.mark.parametrize(
+        ("changes", "match"),
+        [
+            ({"rules": None}, "rules must be a collection"),
+            ({"rules": RULES[0]}, "rules must be a collection"),
+            ({"rules": [*RULES, "drainage -> DPU"]}, r"rules\[\d+\] must be a RoutingRule"),
+            ({"agencies": None}, "agencies must be a collection"),
+            ({"agencies": [*AGENCIES, None]}, r"agencies\[6\] must be a Agency"),
+            ({"categories": "drainage"}, "categories must be a collection"),
+            ({"categories": [{"code": "x"}]}, r"categories\[0\] must be a Category"),
+            ({"triage": 5}, "triage"),
+            ({"outside_referral": None}, "outside_referral"),
+        ],
+    )
+    def test_build(self, changes: dict[str, object], match: str) -> None:
+        options: dict[str, object] = {
+            "rules": RULES,
+            "agencies": AGENCIES,
+            "categories": CATEGORIES,
+            "triage": "DISKOMINFO",
+        }
+        options.update(changes)
+        with pytest.raises(InvalidArgumentError, match=match):
+            Router.build(options.pop("rules"), **options)  # type: ignore[arg-type]
+
+    def test_a_long_list_of_problems_is_cut(self) -> None:
+        """A thousand broken rules give a message of 20 lines and a count, not 1,000 lines."""
+        rules = [RoutingRule("drainage", f"NOPE-{i}") for i in range(1_000)]
+        with pytest.raises(RoutingConfigError, match="1000 problem") as caught:
+            build(rules)
+        assert "... and 980 more" in str(caught.value)
+        assert str(caught.value).count("\n") == 21
+
+    @pytest.mark.parametrize(
+        ("kwargs", "error"),
+        [
+            ({"category": None}, InvalidArgumentError),
+            ({"category": ["drainage"]}, InvalidArgumentError),
+            ({"category": "drainage", "ward": 5}, InvalidArgumentError),
+            ({"category": "drainage", "district": b"33.74.01"}, InvalidArgumentError),
+            ({"category": "drainage", "outside": "yes"}, InvalidArgumentError),
+            ({"category": "drainage", "ward": "3" * 10_000_000}, InvalidLocationError),
+            ({"category": "x" * 10_000_000}, UnknownCategoryError),
+        ],
+    )
+    def test_route(self, kwargs: dict[str, object], error: type[Exception]) -> None:
+        with pytest.raises(error) as caught:
+            ROUTER.route(**kwargs)  # type: ignore[arg-type]
+        assert len(str(caught.value)) < 400
+
+    @pytest.mark.parametrize("code", [None, 5, ["DPU"]])
+    def test_lookups(self, code: object) -> None:
+        with pytest.raises(InvalidArgumentError):
+            ROUTER.agency(code)  # type: ignore[arg-type]
+        with pytest.raises(InvalidArgumentError):
+            ROUTER.category(code)  # type: ignore[arg-type]
 
 
 # -- properties -----------------------------------------------------------------------------

@@ -8,13 +8,71 @@ from collections.abc import Mapping
 
 import attrs
 
-from smartcity.exceptions import InvalidTransitionError, RoutingConfigError
+from smartcity import _checks
+from smartcity.exceptions import (
+    ChronologyError,
+    InvalidArgumentError,
+    InvalidDistanceError,
+    InvalidTransitionError,
+    RoutingConfigError,
+)
 from smartcity.geo import GeoPoint, WardMap
 from smartcity.reports import HasLatLon, Report, ReportStatus
 from smartcity.routing import Agency, Category, Router, RoutingDecision, RoutingOutcome
 from smartcity.sla import SlaClock, SlaSchedule, WorkingCalendar
 
-__all__ = ["City", "Placement"]
+__all__ = ["MAX_SNAP_M", "City", "Placement"]
+
+MAX_SNAP_M: typing.Final = 1_000.0
+"""The farthest, in metres, intake may move a point to the nearest ward (``City.snap_m``).
+
+Snapping is for GPS noise: a phone's fix is off by 5 to 50 m, more between tall buildings or
+on the water, so a report made on the beach or at the city's edge can land just outside every
+ward. A point a kilometre out is not noise but another place (or the sea), and is better
+referred than placed in a ward it is not in. The ward map searches at most 100 km, so a larger
+value could only make intake fail later.
+"""
+
+#: The longest city name, in characters.
+MAX_CITY_NAME_LENGTH = 300
+
+
+def _name(_instance: object, _attribute: attrs.Attribute[str], value: object) -> None:
+    _checks.text(value, "City name", error=RoutingConfigError, max_length=MAX_CITY_NAME_LENGTH)
+
+
+def _of(
+    cls: type, *, optional: bool = False
+) -> typing.Callable[[object, attrs.Attribute[typing.Any], object], None]:
+    """Return an attrs validator that refuses a value not of ``cls`` (or None if optional)."""
+
+    def check(instance: object, attribute: attrs.Attribute[typing.Any], value: object) -> None:
+        if not (optional and value is None):
+            _checks.instance(value, cls, f"{type(instance).__name__} {attribute.name}")
+
+    return check
+
+
+def _snapped_m(value: float | None) -> float | None:
+    if value is None:
+        return None
+    return _checks.real_number(
+        value, "snapped_m", error=InvalidDistanceError, minimum=0.0, unit="metres"
+    )
+
+
+def _schedule(
+    _instance: object, _attribute: attrs.Attribute[SlaSchedule | None], value: object
+) -> None:
+    if value is not None:
+        _checks.instance(value, SlaSchedule, "City schedule")
+
+
+def _snap_m(value: float) -> float:
+    return _checks.real_number(
+        value, "snap_m", error=RoutingConfigError, minimum=0.0, maximum=MAX_SNAP_M, unit="metres"
+    )
+
 
 INTAKE_ACTOR: typing.Final = "intake"
 """The actor recorded on the events that :meth:`City.intake` adds."""
@@ -35,11 +93,11 @@ class Placement:
         ward_name: the ward's name, for people reading the history.
     """
 
-    ward: str | None
-    district: str | None
-    snapped_m: float | None = None
-    outside: bool = False
-    ward_name: str | None = None
+    ward: str | None = attrs.field(validator=_of(str, optional=True))
+    district: str | None = attrs.field(validator=_of(str, optional=True))
+    snapped_m: float | None = attrs.field(default=None, converter=_snapped_m)
+    outside: bool = attrs.field(default=False, validator=_of(bool))
+    ward_name: str | None = attrs.field(default=None, validator=_of(str, optional=True))
 
     def describe(self) -> str:
         """The placement in words, for the report's history."""
@@ -59,7 +117,8 @@ class City:
     """Everything a complaint desk needs: the ward map, agencies, routing and calendar.
 
     Build it with :meth:`build`; :func:`smartcity.samples.semarang` returns a ready one. Two
-    cities are equal only if they are the same object.
+    cities are equal only if they are the same object. Every way of making one (``build``,
+    the constructor, ``attrs.evolve``, ``from_dict``) checks it the same way.
 
     Attributes:
         name: the city's name.
@@ -67,16 +126,38 @@ class City:
         router: its routing table, with the agencies and categories.
         calendar: the working calendar of its agencies (an agency may have its own).
         snap_m: how far, in metres, intake may move a point that lies just outside every ward
-            to the nearest ward (0 to never snap).
+            to the nearest ward: from 0 (never snap) to :data:`MAX_SNAP_M` (1,000).
         schedule: the SLA clocks that apply to its reports, or None.
+
+    Raises:
+        InvalidArgumentError: a part of the wrong type (a ``calendar`` that is not a
+            ``WorkingCalendar``, a ``schedule`` that is neither an ``SlaSchedule`` nor None...).
+        RoutingConfigError: a blank or over-long name, a ``snap_m`` outside 0 to 1,000, or a
+            routing rule that names a ward or district the map does not have.
     """
 
-    name: str
-    ward_map: WardMap
-    router: Router
-    calendar: WorkingCalendar
-    snap_m: float = 0.0
-    schedule: SlaSchedule | None = None
+    name: str = attrs.field(validator=_name)
+    ward_map: WardMap = attrs.field(validator=_of(WardMap))
+    router: Router = attrs.field(validator=_of(Router))
+    calendar: WorkingCalendar = attrs.field(validator=_of(WorkingCalendar))
+    snap_m: float = attrs.field(default=0.0, converter=_snap_m)
+    schedule: SlaSchedule | None = attrs.field(default=None, validator=_schedule)
+
+    def __attrs_post_init__(self) -> None:
+        """Refuse routing rules for places the ward map does not have."""
+        districts = self.ward_map.districts()
+        unknown = [
+            rule.scope
+            for rule in (*self.router.rules, *self.router.skipped)
+            if (rule.ward is not None and rule.ward not in self.ward_map)
+            or (rule.district is not None and rule.district not in districts)
+        ]
+        if unknown:
+            more = f" and {len(unknown) - 10:,} more" if len(unknown) > 10 else ""
+            raise RoutingConfigError(
+                f"routing rules name places the ward map does not have: "
+                f"{', '.join(unknown[:10])}{more}; fix the rule or load the right boundaries"
+            )
 
     @classmethod
     def build(
@@ -92,24 +173,11 @@ class City:
         """Check the parts against each other and return the city.
 
         Raises:
-            RoutingConfigError: a routing rule names a ward or district the map does not have,
-                or ``snap_m`` is negative or not finite.
+            InvalidArgumentError: a part of the wrong type.
+            RoutingConfigError: a blank name, a ``snap_m`` outside 0 to :data:`MAX_SNAP_M`
+                metres, or a routing rule that names a ward or district the map does not have.
         """
-        if not (isinstance(snap_m, int | float) and 0 <= snap_m < float("inf")):
-            raise RoutingConfigError(f"snap_m must be a distance in metres >= 0, not {snap_m!r}")
-        districts = ward_map.districts()
-        unknown = [
-            rule.scope
-            for rule in (*router.rules, *router.skipped)
-            if (rule.ward is not None and rule.ward not in ward_map)
-            or (rule.district is not None and rule.district not in districts)
-        ]
-        if unknown:
-            raise RoutingConfigError(
-                f"routing rules name places the ward map does not have: {', '.join(unknown)}; "
-                f"fix the rule or load the right boundaries"
-            )
-        return cls(name, ward_map, router, calendar, float(snap_m), schedule)
+        return cls(name, ward_map, router, calendar, snap_m, schedule)
 
     @property
     def agencies(self) -> Mapping[str, Agency]:
@@ -122,7 +190,12 @@ class City:
         return self.router.categories
 
     def calendar_for(self, agency: str | None) -> WorkingCalendar:
-        """The calendar an agency works on: its own, or the city's."""
+        """The calendar an agency works on: its own, or the city's.
+
+        Raises:
+            InvalidArgumentError: *agency* is neither a ``str`` nor None.
+            UnknownAgencyError: the city has no such agency.
+        """
         if agency is None:
             return self.calendar
         return self.router.agency(agency).calendar or self.calendar
@@ -132,7 +205,12 @@ class City:
 
         None when the city has no schedule, or no rule of the schedule gives the report that
         clock.
+
+        Raises:
+            InvalidArgumentError: *report* is not a Report, or *name* not a ``str``.
         """
+        _checks.instance(report, Report, "report")
+        _checks.instance(name, str, "name")
         if self.schedule is None:
             return None
         return self.schedule.clock(report, name, self.calendar_for(report.agency))
@@ -140,10 +218,16 @@ class City:
     # -- intake ------------------------------------------------------------------------------
 
     def place(self, location: HasLatLon | None) -> Placement:
-        """Find the ward and district of a location (None for an address-only report)."""
+        """Find the ward and district of a location (None for an address-only report).
+
+        Raises:
+            InvalidArgumentError: *location* has no ``lat`` and ``lon``.
+            InvalidLocationError: its ``lat`` and ``lon`` are not a real place (see
+                :class:`~smartcity.geo.GeoPoint`).
+        """
         if location is None:
             return Placement(None, None)
-        point = location if isinstance(location, GeoPoint) else GeoPoint(location.lat, location.lon)
+        point = _point(location)
         ward = self.ward_map.locate(point)
         if ward is not None:
             return Placement(ward.code, ward.district_code, ward_name=ward.name)
@@ -159,7 +243,13 @@ class City:
         return Placement(None, None, outside=True)
 
     def route(self, report: Report) -> RoutingDecision:
-        """Return where a report would go, without changing it."""
+        """Return where a report would go, without changing it.
+
+        Raises:
+            InvalidArgumentError: *report* is not a Report.
+            UnknownCategoryError: the report's category is not one of the city's.
+        """
+        _checks.instance(report, Report, "report")
         placement = self.place(report.location)
         return self._decide(report, placement)
 
@@ -180,9 +270,19 @@ class City:
         the routing reason as the note. The report given is not changed.
 
         Raises:
+            InvalidArgumentError: *report* is not a Report, *at* not a datetime, or *actor* not
+                a ``str``.
+            NaiveDatetimeError: *at* has no time zone.
+            ChronologyError: *at* does not exist in its zone (the clocks skipped it) or lies
+                within a day of the years 1 and 9999, or before the report's latest event.
             InvalidTransitionError: the report is no longer SUBMITTED.
             UnknownCategoryError: the report's category is not one of the city's.
         """
+        _checks.instance(report, Report, "report")
+        # The time goes into the report's history: refuse an instant that could not be read
+        # back (a wall-clock time skipped by daylight saving, or one at the calendar's limits).
+        _checks.stored_instant(at, "at", error=ChronologyError)
+        _checks.instance(actor, str, "actor")
         if report.status is not ReportStatus.SUBMITTED:
             raise InvalidTransitionError(
                 f"intake takes submitted reports; report {report.report_id} is already "
@@ -208,3 +308,16 @@ class City:
                 note=decision.reason,
             )
         return verified.assign(decision.agency or "", at=at, actor=actor, note=decision.reason)
+
+
+def _point(location: object) -> GeoPoint:
+    """Return a location as a GeoPoint, whose rules are the only rules for coordinates."""
+    if isinstance(location, GeoPoint):
+        return location
+    lat, lon = getattr(location, "lat", None), getattr(location, "lon", None)
+    if lat is None or lon is None:
+        raise InvalidArgumentError(
+            f"location must be a GeoPoint (or have lat and lon in degrees), not "
+            f"{_checks.type_name(location)} {_checks.shown(location)}"
+        )
+    return GeoPoint(lat, lon)

@@ -7,37 +7,85 @@ from collections.abc import Iterable
 
 import attrs
 
+from smartcity import _checks
 from smartcity.exceptions import RoutingConfigError
 from smartcity.sla import WorkingCalendar
 
-__all__ = ["Agency", "Category"]
+__all__ = ["MAX_CODE_LENGTH", "MAX_CODES", "MAX_NAME_LENGTH", "Agency", "Category"]
+
+MAX_CODE_LENGTH: typing.Final = 100
+"""The longest code (of an agency, a category, a ward or a district), in characters.
+
+Kemendagri ward codes have 13 characters and Open311 service codes are short identifiers; a
+UUID has 36. A longer "code" is a mistake, or an attack on the logs its error would fill.
+"""
+
+MAX_NAME_LENGTH: typing.Final = 300
+"""The longest name (of an agency, a category, a group, a referral authority), in characters."""
+
+MAX_CODES: typing.Final = 10_000
+"""The most codes an agency's categories or jurisdiction, or a category's keywords, may list.
+
+The largest Indonesian city (Jakarta) has 267 kelurahan; ten thousand leaves room for any
+city's wards while refusing a runaway list before it is stored.
+"""
 
 
-def _text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not value.strip():
-        raise RoutingConfigError(f"{type(instance).__name__} {attribute.name} is blank")
+def code(value: object, argument: str) -> str:
+    """Return a code: a non-blank ``str`` of at most :data:`MAX_CODE_LENGTH` characters."""
+    return _checks.text(value, argument, error=RoutingConfigError, max_length=MAX_CODE_LENGTH)
 
 
-def _optional_text(
-    instance: object, attribute: attrs.Attribute[str | None], value: str | None
-) -> None:
-    if value is not None and not value.strip():
-        raise RoutingConfigError(
-            f"{type(instance).__name__} {attribute.name} is blank; give some text, or None"
-        )
+def optional_code(value: object, argument: str) -> str | None:
+    """Return None or a code (see :func:`code`)."""
+    return _checks.optional_text(
+        value, argument, error=RoutingConfigError, max_length=MAX_CODE_LENGTH
+    )
 
 
-def _codes(values: Iterable[str]) -> frozenset[str]:
-    # A bare string is an iterable of characters: refuse it instead of splitting a code.
-    if isinstance(values, str):
-        raise RoutingConfigError(f"expected a collection of codes, got the string {values!r}")
-    return frozenset(values)
+def _label(instance: object, attribute: attrs.Attribute[typing.Any]) -> str:
+    return f"{type(instance).__name__} {attribute.name}"
+
+
+def _code(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    code(value, _label(instance, attribute))
+
+
+def _optional_code(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    optional_code(value, _label(instance, attribute))
+
+
+def _name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    _checks.text(
+        value, _label(instance, attribute), error=RoutingConfigError, max_length=MAX_NAME_LENGTH
+    )
+
+
+def _optional_name(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    _checks.optional_text(
+        value, _label(instance, attribute), error=RoutingConfigError, max_length=MAX_NAME_LENGTH
+    )
+
+
+def _flag(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    _checks.instance(value, bool, _label(instance, attribute))
+
+
+def _codes(values: Iterable[str], argument: str) -> frozenset[str]:
+    # A bare string is an iterable of characters: tuple_of refuses it instead of splitting it.
+    return frozenset(
+        _checks.tuple_of(values, argument, code, max_items=MAX_CODES, error=RoutingConfigError)
+    )
+
+
+def _categories(values: Iterable[str]) -> frozenset[str]:
+    return _codes(values, "Agency categories")
 
 
 def _jurisdiction(values: Iterable[str] | None) -> frozenset[str] | None:
     if values is None:
         return None
-    codes = _codes(values)
+    codes = _codes(values, "Agency jurisdiction")
     if not codes:
         raise RoutingConfigError(
             "an empty jurisdiction serves nowhere; pass None for the whole city, "
@@ -46,19 +94,21 @@ def _jurisdiction(values: Iterable[str] | None) -> frozenset[str] | None:
     return codes
 
 
+def _keyword(value: object, argument: str) -> str:
+    return _checks.text(value, argument, error=RoutingConfigError, max_length=MAX_NAME_LENGTH)
+
+
 def _keywords(values: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(values, str):
-        raise RoutingConfigError(f"expected a collection of keywords, got the string {values!r}")
-    return tuple(values)
+    return _checks.tuple_of(
+        values, "Category keywords", _keyword, max_items=MAX_CODES, error=RoutingConfigError
+    )
 
 
 def _calendar(
     _instance: object, _attribute: attrs.Attribute[WorkingCalendar | None], value: object
 ) -> None:
-    if value is not None and not isinstance(value, WorkingCalendar):
-        raise RoutingConfigError(
-            f"an agency's calendar must be a WorkingCalendar or None, not {type(value).__name__}"
-        )
+    if value is not None:
+        _checks.instance(value, WorkingCalendar, "Agency calendar")
 
 
 def _within(area: str, codes: frozenset[str]) -> bool:
@@ -70,8 +120,10 @@ def _within(area: str, codes: frozenset[str]) -> bool:
     """
     if area in codes:
         return True
-    parent, dot, _ = area.rpartition(".")
-    return bool(dot) and _within(parent, codes)
+    # Every listed code has at most MAX_CODE_LENGTH characters, so only the dots within that
+    # reach can end a listed parent: a linear scan, however long the area code given.
+    head = area[: MAX_CODE_LENGTH + 1]
+    return any(head[:end] in codes for end, char in enumerate(head) if char == ".")
 
 
 @typing.final
@@ -93,8 +145,12 @@ class Agency:
             contacts): the router skips its rules.
 
     Raises:
-        RoutingConfigError: a blank code or name, an empty jurisdiction, a string where a
-            collection of codes belongs, or an agency that is its own parent.
+        InvalidArgumentError: an argument of the wrong type: a code or name that is not a
+            ``str``, a string or ``None`` where a collection of codes belongs, a calendar that
+            is not a ``WorkingCalendar``, a non-bool ``active``.
+        RoutingConfigError: a blank code or name, one longer than its limit (100 characters
+            for a code, 300 for a name), more than 10,000 codes, an empty jurisdiction, or an
+            agency that is its own parent.
 
     Example:
         >>> dpu = Agency("DPU", "Dinas Pekerjaan Umum", categories={"drainage", "road"})
@@ -102,15 +158,17 @@ class Agency:
         True
     """
 
-    code: str = attrs.field(validator=_text)
-    name: str = attrs.field(validator=_text)
-    categories: frozenset[str] = attrs.field(default=frozenset(), converter=_codes, kw_only=True)
+    code: str = attrs.field(validator=_code)
+    name: str = attrs.field(validator=_name)
+    categories: frozenset[str] = attrs.field(
+        default=frozenset(), converter=_categories, kw_only=True
+    )
     jurisdiction: frozenset[str] | None = attrs.field(
         default=None, converter=_jurisdiction, kw_only=True
     )
-    parent: str | None = attrs.field(default=None, validator=_optional_text, kw_only=True)
+    parent: str | None = attrs.field(default=None, validator=_optional_code, kw_only=True)
     calendar: WorkingCalendar | None = attrs.field(default=None, kw_only=True, validator=_calendar)
-    active: bool = attrs.field(default=True, kw_only=True)
+    active: bool = attrs.field(default=True, kw_only=True, validator=_flag)
 
     def __attrs_post_init__(self) -> None:
         """Refuse an agency that escalates to itself."""
@@ -131,7 +189,12 @@ class Agency:
         Returns:
             ``True`` when the area is in the agency's jurisdiction (always, for a whole-city
             agency).
+
+        Raises:
+            InvalidArgumentError: *area* is neither a ``str`` nor None.
         """
+        if area is not None:
+            _checks.instance(area, str, "area")
         if self.jurisdiction is None:
             return True
         return area is not None and _within(area, self.jurisdiction)
@@ -153,8 +216,11 @@ class Category:
         keywords: words that help a citizen or a search find it (Open311 ``keywords``).
 
     Raises:
-        RoutingConfigError: a blank code, name, group or referral, or a string where a
-            collection of keywords belongs.
+        InvalidArgumentError: a code, name, group, referral or keyword that is not a ``str``,
+            or a string where a collection of keywords belongs.
+        RoutingConfigError: a blank code, name, group, referral or keyword, one longer than
+            its limit (100 characters for the code, 300 for the others), or more than 10,000
+            keywords.
 
     Example:
         >>> pln = Category(
@@ -168,11 +234,11 @@ class Category:
         True
     """
 
-    code: str = attrs.field(validator=_text)
-    name_id: str = attrs.field(validator=_text, kw_only=True)
-    name_en: str = attrs.field(validator=_text, kw_only=True)
-    group: str = attrs.field(validator=_text, kw_only=True)
-    referral: str | None = attrs.field(default=None, validator=_optional_text, kw_only=True)
+    code: str = attrs.field(validator=_code)
+    name_id: str = attrs.field(validator=_name, kw_only=True)
+    name_en: str = attrs.field(validator=_name, kw_only=True)
+    group: str = attrs.field(validator=_name, kw_only=True)
+    referral: str | None = attrs.field(default=None, validator=_optional_name, kw_only=True)
     keywords: tuple[str, ...] = attrs.field(default=(), converter=_keywords, kw_only=True)
 
     @property

@@ -8,13 +8,22 @@ import typing
 
 import attrs
 
+from smartcity import _checks
 from smartcity.exceptions import (
     InvalidLocationError,
     RoutingConfigError,
     UnknownAgencyError,
     UnknownCategoryError,
 )
-from smartcity.routing._agency import Agency, Category
+from smartcity.routing._agency import (
+    MAX_CODE_LENGTH,
+    MAX_NAME_LENGTH,
+    Agency,
+    Category,
+    _code,
+    _optional_code,
+    optional_code,
+)
 
 if typing.TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -23,23 +32,15 @@ __all__ = ["Router", "RoutingDecision", "RoutingOutcome", "RoutingRule"]
 
 DEFAULT_OUTSIDE_REFERRAL: typing.Final = "the local government of that place"
 
+MAX_RULES: typing.Final = 100_000
+"""The most rules (and the most agencies, and categories) a routing table may have.
 
-def _optional_code(
-    instance: object,  # noqa: ARG001 -- the attrs validator signature
-    attribute: attrs.Attribute[str | None],
-    value: str | None,
-) -> None:
-    if value is not None and not value.strip():
-        raise RoutingConfigError(f"routing rule {attribute.name} is blank; give a code, or None")
+Semarang's table has a few dozen rules; one rule per category and ward of the largest city is
+a few thousand. A longer list is a runaway export, refused before it is checked.
+"""
 
-
-def _code(
-    instance: object,  # noqa: ARG001 -- the attrs validator signature
-    attribute: attrs.Attribute[str],
-    value: str,
-) -> None:
-    if not value.strip():
-        raise RoutingConfigError(f"routing rule {attribute.name} is blank")
+#: The most problems a RoutingConfigError lists one by one; the rest are counted.
+MAX_LISTED_PROBLEMS = 20
 
 
 @typing.final
@@ -57,8 +58,10 @@ class RoutingRule:
         district: the district code the rule is for, or None.
 
     Raises:
-        RoutingConfigError: a blank code, or both a ward and a district (give one: a ward rule
-            already beats a district rule).
+        InvalidArgumentError: a code that is not a ``str`` (or None, for the ward and
+            district).
+        RoutingConfigError: a blank code, one longer than 100 characters, or both a ward and
+            a district (give one: a ward rule already beats a district rule).
     """
 
     category: str = attrs.field(validator=_code)
@@ -100,6 +103,18 @@ class RoutingOutcome(enum.Enum):
     """Not the city's authority (or not in the city): refer the report."""
 
 
+def _of(
+    cls: type, *, optional: bool = False
+) -> typing.Callable[[object, attrs.Attribute[typing.Any], object], None]:
+    """Return an attrs validator that refuses a value not of ``cls`` (or None if optional)."""
+
+    def check(instance: object, attribute: attrs.Attribute[typing.Any], value: object) -> None:
+        if not (optional and value is None):
+            _checks.instance(value, cls, f"{type(instance).__name__} {attribute.name}")
+
+    return check
+
+
 @typing.final
 @attrs.frozen
 class RoutingDecision:
@@ -114,11 +129,11 @@ class RoutingDecision:
         reason: one sentence that explains the decision, for the report's history.
     """
 
-    outcome: RoutingOutcome
-    agency: str | None
-    referral: str | None
-    rule: RoutingRule | None
-    reason: str
+    outcome: RoutingOutcome = attrs.field(validator=_of(RoutingOutcome))
+    agency: str | None = attrs.field(validator=_of(str, optional=True))
+    referral: str | None = attrs.field(validator=_of(str, optional=True))
+    rule: RoutingRule | None = attrs.field(validator=_of(RoutingRule, optional=True))
+    reason: str = attrs.field(validator=_of(str))
 
 
 _Key = tuple[str, str | None, str | None]
@@ -182,20 +197,39 @@ class Router:
             The router.
 
         Raises:
-            RoutingConfigError: with one line per problem: a code given twice; a rule naming
-                an unknown category or agency, an agency that does not handle the category or
-                does not serve the area, or a referred category; two rules for the same
-                category and area; a category with nowhere to go; a bad triage desk; an
-                unknown or circular escalation parent.
+            InvalidArgumentError: ``rules``, ``agencies`` or ``categories`` is not a collection
+                of `RoutingRule`, `Agency` or `Category` values; ``triage`` or
+                ``outside_referral`` is not a ``str``.
+            RoutingConfigError: with one line per problem (the first 20, then a count): a code
+                given twice; a rule naming an unknown category or agency, an agency that does
+                not handle the category or does not serve the area, or a referred category;
+                two rules for the same category and area; a category with nowhere to go; a bad
+                triage desk; an unknown or circular escalation parent. Also a blank or too long
+                ``triage`` or ``outside_referral``, and more than 100,000 rules, agencies or
+                categories.
         """
+        rules = _checks.tuple_of(
+            rules, "rules", _rule, max_items=MAX_RULES, error=RoutingConfigError
+        )
+        agencies = _checks.tuple_of(
+            agencies, "agencies", _agency, max_items=MAX_RULES, error=RoutingConfigError
+        )
+        categories = _checks.tuple_of(
+            categories, "categories", _category, max_items=MAX_RULES, error=RoutingConfigError
+        )
+        triage = optional_code(triage, "triage")
+        _checks.text(
+            outside_referral,
+            "outside_referral",
+            error=RoutingConfigError,
+            max_length=MAX_NAME_LENGTH,
+        )
         agency_index, problems = _index_by_code(agencies, "agency")
         category_index, category_problems = _index_by_code(categories, "category")
         problems += category_problems
         problems += _check_parents(agency_index)
         if triage is not None:
             problems += _check_triage(triage, agency_index)
-        if not outside_referral.strip():
-            problems.append("outside_referral is blank")
         used: list[RoutingRule] = []
         skipped: list[RoutingRule] = []
         index: dict[_Key, RoutingRule] = {}
@@ -221,7 +255,10 @@ class Router:
                 if not category.referred and (code, None, None) not in index
             ]
         if problems:
-            lines = "\n  ".join(problems)
+            listed = problems[:MAX_LISTED_PROBLEMS]
+            if len(problems) > MAX_LISTED_PROBLEMS:
+                listed.append(f"... and {len(problems) - MAX_LISTED_PROBLEMS:,} more")
+            lines = "\n  ".join(listed)
             raise RoutingConfigError(
                 f"the routing table has {len(problems)} problem(s):\n  {lines}"
             )
@@ -239,8 +276,10 @@ class Router:
         """Return the agency with *code*.
 
         Raises:
+            InvalidArgumentError: *code* is not a ``str``.
             UnknownAgencyError: the router has no such agency.
         """
+        _checks.instance(code, str, "agency code")
         try:
             return self.agencies[code]
         except KeyError:
@@ -250,8 +289,10 @@ class Router:
         """Return the category with *code*.
 
         Raises:
+            InvalidArgumentError: *code* is not a ``str``.
             UnknownCategoryError: the router has no such category.
         """
+        _checks.instance(code, str, "category code")
         try:
             return self.categories[code]
         except KeyError:
@@ -282,15 +323,26 @@ class Router:
             The decision; there always is one for a known category.
 
         Raises:
+            InvalidArgumentError: *category* is not a ``str``, *ward* or *district* neither a
+                ``str`` nor None, or *outside* not a bool.
             UnknownCategoryError: the router has no such category.
-            InvalidLocationError: *outside* together with a ward or district.
+            InvalidLocationError: *outside* together with a ward or district, or a ward or
+                district longer than 100 characters (no area code is).
         """
         what = self.category(category)
+        for argument, value in (("ward", ward), ("district", district)):
+            if value is not None and len(_checks.instance(value, str, argument)) > MAX_CODE_LENGTH:
+                raise InvalidLocationError(
+                    f"{argument} {_checks.shown(value)} is not an area code: it has "
+                    f"{len(value):,} characters, more than {MAX_CODE_LENGTH}"
+                )
+        _checks.instance(outside, bool, "outside")
         if outside:
             if ward is not None or district is not None:
                 raise InvalidLocationError(
-                    f"a report outside the city has no ward or district; got ward={ward!r}, "
-                    f"district={district!r} with outside=True"
+                    f"a report outside the city has no ward or district; got "
+                    f"ward={_checks.shown(ward)}, district={_checks.shown(district)} with "
+                    f"outside=True"
                 )
             return RoutingDecision(
                 RoutingOutcome.REFER,
@@ -338,6 +390,18 @@ class Router:
             f"No rule routes {what.name_en} {where}: it goes to the triage desk {desk.code} "
             f"({desk.name}) to be assigned by hand.",
         )
+
+
+def _rule(value: object, argument: str) -> RoutingRule:
+    return _checks.instance(value, RoutingRule, argument)
+
+
+def _agency(value: object, argument: str) -> Agency:
+    return _checks.instance(value, Agency, argument)
+
+
+def _category(value: object, argument: str) -> Category:
+    return _checks.instance(value, Category, argument)
 
 
 def _where(ward: str | None, district: str | None) -> str:
