@@ -29,6 +29,9 @@ def is_personal(field: attrs.Attribute[_T]) -> bool:
     Returns:
         ``True`` for fields marked with ``metadata={PERSONAL: True}``.
 
+    Raises:
+        InvalidArgumentError: ``field`` is not an attrs field.
+
     Example:
         >>> import attrs
         >>> from smartcity.reports import Reporter, Submission, is_personal
@@ -37,6 +40,7 @@ def is_personal(field: attrs.Attribute[_T]) -> bool:
         >>> all(is_personal(f) for f in attrs.fields(Reporter))
         True
     """
+    _checks.instance(field, attrs.Attribute, "field")
     return bool(field.metadata.get(PERSONAL, False))
 
 
