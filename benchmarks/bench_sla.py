@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from smartcity.reports import Report, ReportEvent, ReportStatus
+from smartcity.samples import semarang_schedule
 from smartcity.sla import SlaSchedule, WorkingCalendar
 from smartcity.stats import sla_performance
 
@@ -177,7 +178,7 @@ def main() -> None:
     big = 100_000 if args.quick else 1_000_000
 
     calendar = WorkingCalendar.indonesia(years=range(2024, 2027))
-    schedule = SlaSchedule.semarang(classes=CLASSES)
+    schedule = semarang_schedule(classes=CLASSES)
     bench_clocks(size, schedule, calendar)
     for count in (big // 10, big):
         bench_stats(count, schedule, calendar)

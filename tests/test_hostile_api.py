@@ -29,7 +29,7 @@ from smartcity import samples
 from smartcity.exceptions import SmartCityError
 from smartcity.geo import GeoPoint
 from smartcity.reports import Report, Reporter, ReportStatus
-from smartcity.sla import SlaSchedule, WorkingCalendar, WorkingDays
+from smartcity.sla import WorkingCalendar, WorkingDays
 
 JAKARTA = "Asia/Jakarta"
 AT = pendulum.datetime(2025, 3, 3, 9, tz=JAKARTA)
@@ -104,7 +104,7 @@ class _Samples:
             at=AT,
         )
         self.report = self.city.intake(submitted, at=AT.add(hours=1))
-        self.schedule = self.city.schedule or SlaSchedule.semarang()
+        self.schedule = self.city.schedule or samples.semarang_schedule()
 
     def by_name(self) -> dict[str, object]:
         """Ordinary values by parameter name."""

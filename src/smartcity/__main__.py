@@ -9,19 +9,37 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pendulum
 
 from smartcity._demo import DemoSummary, run_demo
 from smartcity.desk import City
-from smartcity.exceptions import SmartCityError
+from smartcity.exceptions import SmartCityError, WardDataError
 from smartcity.geo import WardMap
 from smartcity.samples import semarang
+from smartcity.stats import PerformanceRow, SlaPerformance
 
 DEFAULT_NOW = "2025-06-30T16:00:00+07:00"
 _PROGRESS_FROM = 2_000  # batches at least this large show a progress bar on stderr
+_OPTION_ADVICE = re.compile(r"pass (?P<option>\w+)= to from_geojson")
+
+
+def _count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        msg = f"--count {text!r} is not a whole number"
+        raise argparse.ArgumentTypeError(msg) from None
+    if count < 1:
+        msg = f"the demo needs at least 1 report, not {count}"
+        raise argparse.ArgumentTypeError(msg)
+    return count
 
 
 def _now(text: str) -> pendulum.DateTime:
@@ -36,18 +54,26 @@ def _now(text: str) -> pendulum.DateTime:
     return parsed
 
 
-def _city(wards: Path | None) -> City:
+def _city(args: argparse.Namespace) -> City:
     sample = semarang()
-    if wards is None:
+    if args.wards is None:
         return sample
-    ward_map = WardMap.from_geojson(wards.read_text(encoding="utf-8"))
-    return City.build(
-        f"{sample.name.removesuffix(' (sample)')} ({wards.name})",
-        ward_map=ward_map,
-        router=sample.router,
-        calendar=sample.calendar,
-        schedule=sample.schedule,
-    )
+    try:
+        ward_map = WardMap.from_geojson(
+            args.wards.read_text(encoding="utf-8"),
+            code=args.code_property,
+            name=args.name_property,
+            district_code=args.district_code_property,
+            district_name=args.district_name_property,
+        )
+    except WardDataError as error:
+        # The library's advice names from_geojson's options; say it in command-line terms.
+        message = _OPTION_ADVICE.sub(
+            lambda m: f"use --{m['option'].replace('_', '-')}-property NAME", str(error)
+        )
+        raise WardDataError(f"{args.wards}: {message}") from error
+    name = f"{sample.name.removesuffix(' (sample)')} ({args.wards.name})"
+    return sample.with_ward_map(ward_map).with_name(name)
 
 
 def _progress_bar(done: int, total: int) -> None:
@@ -61,40 +87,67 @@ def _progress_bar(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
+_COLUMNS = (
+    ("received", "received"),
+    ("open", None),
+    ("not started", "not_started"),
+    ("closed", "closed"),
+    ("on time", "closed_on_time"),
+    ("on track", "open_on_track"),
+    ("overdue", "open_overdue"),
+    ("on-time rate", "on_time_rate"),
+)
+
+
+def _cell(row: PerformanceRow, field: str | None) -> str:
+    if field is None:  # the open reports: the statistics' backlog, all ages
+        return str(row.backlog_up_to_4_weeks + row.backlog_4_to_8_weeks + row.backlog_over_8_weeks)
+    value = getattr(row, field)
+    if value is None:
+        return "-"
+    return f"{value:.0%}" if isinstance(value, float) else str(value)
+
+
+def _print_rows(title: str, performance: SlaPerformance, label: Callable[[str], str]) -> None:
+    widths = [max(len(header), 5) for header, _field in _COLUMNS]
+    headers = " ".join(f"{h:>{w}}" for (h, _f), w in zip(_COLUMNS, widths, strict=True))
+    print(f"{'by ' + title:<30} {headers}")
+    for row in performance:
+        cells = " ".join(
+            f"{_cell(row, field):>{w}}" for (_h, field), w in zip(_COLUMNS, widths, strict=True)
+        )
+        print(f"  {label(row.group[0][1])[:28]:<28} {cells}")
+    print()
+
+
 def _print_table(summary: DemoSummary) -> None:
     print(
         f"{summary.city}: {len(summary.reports):,} reports over the 90 days before "
         f"{summary.now.isoformat()}"
     )
-    print("Deadline: the follow-up clock of the city's SLA schedule (5 working days; 14 or 60")
-    print("for complaints that need desk work or a field inspection), on the agency's calendar;")
-    print("late: resolved after the deadline, or still open past it\n")
-    for title, field in (("agency", "agency"), ("district (kecamatan)", "district")):
-        print(f"{'by ' + title:<34} {'reports':>8} {'open':>6} {'late':>6}")
-        for key, total, still_open, overdue in summary.by(field):
-            print(f"  {key:<32} {total:>8} {still_open:>6} {overdue:>6}")
-        print()
-    referred = [r for r in summary.reports if r.referred_to]
-    print(f"referred to other authorities: {len(referred)}")
-    for authority, count in sorted(
-        {
-            r.referred_to: sum(x.referred_to == r.referred_to for x in referred) for r in referred
-        }.items()
-    ):
-        print(f"  {authority:<32} {count:>8}")
-    late = sorted(
-        (r for r in summary.reports if r.overdue and r.open),
-        key=lambda r: (r.due, r.report_id),
+    print(
+        f"Figures: smartcity.stats.sla_performance, by the primary clock {summary.clock!r} of "
+        f"the city's SLA schedule."
     )
-    print(f"\nopen and overdue at {summary.now.isoformat()}: {len(late)} (oldest first)")
+    print("Words as in the docs' glossary: on time, on track, overdue, on-time rate, unknown.\n")
+    _print_rows("agency", summary.by_agency, str)
+    _print_rows("district (kecamatan)", summary.by_district, summary.district_name)
+    referred = Counter(r.referred_to for r in summary.reports if r.referred_to)
+    print(f"referred to other authorities: {sum(referred.values())}")
+    for authority, count in sorted(referred.items()):
+        print(f"  {authority:<32} {count:>8}")
+    overdue = sorted(
+        (r for r in summary.reports if r.open_overdue), key=lambda r: (r.due, r.report_id)
+    )
+    print(f"\noverdue at {summary.now.isoformat()}: {len(overdue)} (oldest deadline first)")
     print(f"  {'report':<9} {'category':<15} {'agency':<11} {'status':<21} due")
-    for r in late[:10]:
+    for r in overdue[:10]:
         due = r.due.strftime("%Y-%m-%d %H:%M %z") if r.due else "-"
         print(f"  {r.report_id:<9} {r.category:<15} {r.agency or '-':<11} {r.status:<21} {due}")
 
 
 def _demo(args: argparse.Namespace) -> int:
-    city = _city(args.wards)
+    city = _city(args)
     show_progress = args.count >= _PROGRESS_FROM and args.format == "text"
     summary = run_demo(
         city,
@@ -117,7 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     demo = commands.add_parser(
         "demo", help="take in a batch of sample reports and show routing, deadlines and backlog"
     )
-    demo.add_argument("--count", type=int, default=300, help="how many reports (default 300)")
+    demo.add_argument(
+        "--count", type=_count, default=300, help="how many reports, at least 1 (default 300)"
+    )
     demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     demo.add_argument(
         "--now",
@@ -130,13 +185,30 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="a GeoJSON file of other ward boundaries (default: Semarang's 177 packaged kelurahan)",
     )
+    for option, default, what in (
+        ("code", "kode", "ward code"),
+        ("name", "kelurahan", "ward name"),
+        ("district-code", "kode_kecamatan", "district code"),
+        ("district-name", "kecamatan", "district name"),
+    ):
+        demo.add_argument(
+            f"--{option}-property",
+            default=default,
+            metavar="NAME",
+            help=f"with --wards: the GeoJSON property that holds the {what} (default {default})",
+        )
     demo.add_argument("--format", choices=("text", "json"), default="text")
     demo.set_defaults(run=_demo)
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    if args.count < 0:
-        parser.error("--count must be >= 0")
     try:
         result: int = args.run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader left (``smartcity demo | head``): as the Python docs advise, point stdout
+        # at devnull so that the interpreter's final flush does not fail again, and stop.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except (SmartCityError, OSError) as error:
         print(f"smartcity: {error}", file=sys.stderr)
         return 1

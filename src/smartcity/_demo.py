@@ -1,22 +1,30 @@
-"""The demo's work, without printing: generate, take in, move along, and summarise."""
+"""The demo's work, without printing: generate, take in, move along, and summarise.
+
+Every figure comes from the public statistics (:func:`smartcity.stats.sla_performance`) and
+every per-report value from the public clocks (:meth:`smartcity.desk.City.clock`); the demo
+counts nothing of its own. The words are those of the docs' glossary.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable
 
 import attrs
 
 from smartcity.desk import City
+from smartcity.exceptions import InvalidArgumentError
 from smartcity.reports import Report, StatusGroup
 from smartcity.samples import generate_reports, progress_reports
 from smartcity.sla import ClockState
+from smartcity.stats import UNKNOWN, SlaPerformance, sla_performance
+
+_STILL_RUNNING = frozenset({ClockState.RUNNING, ClockState.PAUSED})
 
 
 @attrs.frozen
 class DemoReport:
-    """One report as the demo shows it."""
+    """One report as the demo shows it (the primary clock's view at ``now``)."""
 
     report_id: str
     category: str
@@ -27,36 +35,36 @@ class DemoReport:
     district: str | None
     submitted: dt.datetime
     due: dt.datetime | None
-    overdue: bool
+    clock_state: str
+    open_overdue: bool
 
 
 @attrs.frozen
 class DemoSummary:
-    """Everything the demo prints."""
+    """Everything the demo prints: the reports and the statistics by agency and district."""
 
     city: str
     now: dt.datetime
+    clock: str
     reports: tuple[DemoReport, ...]
-
-    def by(self, field: str) -> list[tuple[str, int, int, int]]:
-        """Rows ``(key, reports, open, overdue)`` grouped by a field, largest first."""
-        total: Counter[str] = Counter()
-        still_open: Counter[str] = Counter()
-        overdue: Counter[str] = Counter()
-        for report in self.reports:
-            key = getattr(report, field) or _MISSING.get(field, "-")
-            total[key] += 1
-            still_open[key] += report.open
-            overdue[key] += report.overdue
-        return [(key, n, still_open[key], overdue[key]) for key, n in total.most_common()]
+    by_agency: SlaPerformance
+    by_district: SlaPerformance
+    district_names: dict[str, str]
 
     def as_dict(self) -> dict[str, object]:
-        """A JSON-ready view."""
+        """A JSON-ready view; the figures keep the statistics' field names."""
+        districts: list[dict[str, object]] = []
+        for record in self.by_district.to_records():
+            code = str(record["district"])
+            districts.append(
+                {"district": code, "district_name": self.district_name(code), **record}
+            )
         return {
             "city": self.city,
             "now": self.now.isoformat(),
-            "by_agency": [dict(zip(_COLUMNS, row, strict=True)) for row in self.by("agency")],
-            "by_district": [dict(zip(_COLUMNS, row, strict=True)) for row in self.by("district")],
+            "clock": self.clock,
+            "by_agency": self.by_agency.to_records(),
+            "by_district": districts,
             "reports": [
                 {
                     **attrs.asdict(r),
@@ -67,9 +75,9 @@ class DemoSummary:
             ],
         }
 
-
-_COLUMNS = ("key", "reports", "open", "overdue")
-_MISSING = {"agency": "(referred)", "district": "(outside the city)"}
+    def district_name(self, code: str) -> str:
+        """The name of a district code; ``"unknown"`` stays ``"unknown"``."""
+        return self.district_names.get(code, code)
 
 
 def run_demo(
@@ -81,34 +89,49 @@ def run_demo(
     progress: Callable[[int, int], None] | None = None,
 ) -> DemoSummary:
     """Generate ``count`` reports over the 90 days before ``now``, take them in, move them."""
+    schedule = city.schedule
+    if schedule is None:
+        raise InvalidArgumentError(
+            "the demo needs a city with an SLA schedule; give it one with city.with_schedule(...)"
+        )
     reports = generate_reports(
         city, count=count, start=now - dt.timedelta(days=90), end=now, seed=seed
     )
     district_names = {code: d.name for code, d in city.ward_map.districts().items()}
-    shown = []
+    moved: list[Report] = []
     for done, submitted in enumerate(reports, start=1):
         taken = city.intake(submitted, at=submitted.submitted_at + dt.timedelta(minutes=20))
-        moved = progress_reports(taken, now=now, seed=seed)
-        shown.append(_show(city, moved, now, district_names))
+        moved.append(progress_reports(taken, now=now, seed=seed))
         if progress is not None:
             progress(done, len(reports))
-    return DemoSummary(city.name, now, tuple(shown))
+    by_agency, by_district = (
+        sla_performance(moved, schedule, city.calendar, now=now, by=by)
+        for by in ("agency", "district")
+    )
+    return DemoSummary(
+        city=city.name,
+        now=now,
+        clock=schedule.primary,
+        reports=tuple(_show(city, report, now, district_names) for report in moved),
+        by_agency=by_agency,
+        by_district=by_district,
+        district_names=district_names,
+    )
 
 
 def _show(city: City, report: Report, now: dt.datetime, districts: dict[str, str]) -> DemoReport:
-    agency = report.agency
-    clock = city.clock(report) if agency is not None else None
-    due = clock.deadline_at(now) if clock is not None else None
-    overdue = clock is not None and (clock.state(now) is ClockState.MISSED or clock.breached(now))
+    clock = city.clock(report)
+    state = clock.state(now) if clock is not None else ClockState.NOT_STARTED
     return DemoReport(
         report_id=report.report_id,
         category=report.category,
         status=report.status.value,
         open=report.status.group is StatusGroup.OPEN,
-        agency=agency,
+        agency=report.agency,
         referred_to=report.referred_to,
-        district=districts.get(report.district or ""),
+        district=districts.get(report.district or "", UNKNOWN),
         submitted=report.submitted_at,
-        due=due,
-        overdue=overdue,
+        due=clock.deadline_at(now) if clock is not None else None,
+        clock_state=state.value,
+        open_overdue=clock is not None and state in _STILL_RUNNING and clock.breached(now),
     )

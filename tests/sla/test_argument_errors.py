@@ -18,6 +18,7 @@ from smartcity.exceptions import (
     SmartCityError,
 )
 from smartcity.reports import Report, ReportStatus
+from smartcity.samples import semarang_schedule
 from smartcity.serialization import from_dict, to_dict
 from smartcity.sla import (
     Closure,
@@ -27,7 +28,6 @@ from smartcity.sla import (
     SlaClock,
     SlaPolicy,
     SlaRule,
-    SlaSchedule,
     WorkingCalendar,
     WorkingDays,
 )
@@ -39,7 +39,7 @@ WIB = ZoneInfo("Asia/Jakarta")
 WEEK = {1: [(T(8), T(16))]}
 CALENDAR = WorkingCalendar.build(tz="Asia/Jakarta", week=dict.fromkeys(range(1, 6), WEEK[1]))
 POLICY = SlaPolicy("p", WorkingDays(5), start_on={S.SUBMITTED}, stop_on={S.VERIFIED})
-SCHEDULE = SlaSchedule.semarang()
+SCHEDULE = semarang_schedule()
 START = dt.datetime(2024, 6, 3, 9, tzinfo=WIB)
 NOW = dt.datetime(2024, 6, 10, tzinfo=WIB)
 
@@ -151,8 +151,8 @@ CASES: dict[str, tuple[Callable[[], object], type[SmartCityError], str]] = {
         InvalidCalendarError,
         "at most 200",
     ),
-    "SlaSchedule.semarang(classes=5)": (
-        lambda: SlaSchedule.semarang(classes=5),  # type: ignore[arg-type]
+    "semarang_schedule(classes=5)": (
+        lambda: semarang_schedule(classes=5),  # type: ignore[arg-type]
         InvalidPolicyError,
         "classes maps category codes",
     ),

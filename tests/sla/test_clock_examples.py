@@ -22,11 +22,11 @@ from smartcity.exceptions import (
     UnknownPolicyError,
 )
 from smartcity.reports import Report, ReportStatus
+from smartcity.samples import semarang_schedule
 from smartcity.sla import (
     ClockState,
     SlaClock,
     SlaPolicy,
-    SlaSchedule,
     WorkingCalendar,
     WorkingDays,
     WorkingDuration,
@@ -37,7 +37,7 @@ S = ReportStatus
 WIB = ZoneInfo("Asia/Jakarta")
 H = dt.timedelta(hours=1)
 CALENDAR = WorkingCalendar.indonesia(years=range(2024, 2027))
-SCHEDULE = SlaSchedule.semarang()
+SCHEDULE = semarang_schedule()
 VERIFICATION, FOLLOW_UP, AUTO_CLOSE = (
     next(rule.policy for rule in SCHEDULE.rules if rule.policy.name == name)
     for name in ("verification", "follow-up", "auto-close")

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 from smartcity.exceptions import CalendarCoverageError
 from smartcity.reports import TRANSITIONS, Report, ReportStatus
+from smartcity.samples import semarang_schedule
 from smartcity.sla import (
     ClockState,
     SlaClock,
     SlaPolicy,
-    SlaSchedule,
     WorkingCalendar,
     WorkingDays,
     WorkingDuration,
@@ -28,7 +28,7 @@ from smartcity.testing import calendars
 
 S = ReportStatus
 INDONESIA = WorkingCalendar.indonesia(years=range(2024, 2027))
-SEMARANG = SlaSchedule.semarang(classes={"road": "field", "info": "normative", "tree": "desk"})
+SEMARANG = semarang_schedule(classes={"road": "field", "info": "normative", "tree": "desk"})
 SEMARANG_POLICIES = tuple(rule.policy for rule in SEMARANG.rules)
 AGENCIES = ("DPU", "DLH", "DISHUB")
 CATEGORIES = ("road", "info", "tree", "drainage")

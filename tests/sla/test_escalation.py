@@ -19,10 +19,10 @@ from smartcity.exceptions import (
     UnknownPolicyError,
 )
 from smartcity.reports import Report, ReportStatus
+from smartcity.samples import semarang_schedule
 from smartcity.sla import (
     EscalationPolicy,
     EscalationStep,
-    SlaSchedule,
     WorkingCalendar,
     WorkingDays,
     due_escalations,
@@ -31,7 +31,7 @@ from smartcity.sla import (
 S = ReportStatus
 WIB = ZoneInfo("Asia/Jakarta")
 CALENDAR = WorkingCalendar.indonesia(years=range(2024, 2027))
-SCHEDULE = SlaSchedule.semarang()
+SCHEDULE = semarang_schedule()
 LADDER = EscalationPolicy.standard()
 
 

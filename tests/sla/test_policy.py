@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from smartcity.exceptions import InvalidDurationError, InvalidPolicyError, UnknownPolicyError
 from smartcity.reports import Report, ReportStatus
+from smartcity.samples import semarang_schedule
 from smartcity.sla import SlaPolicy, SlaRule, SlaSchedule, WorkingDays, WorkingDuration
 
 S = ReportStatus
@@ -178,7 +179,7 @@ class TestSchedule:
 
 class TestSemarangSchedule:
     def test_three_clocks_with_the_documented_targets(self) -> None:
-        schedule = SlaSchedule.semarang(classes={"road": "field", "tree": "desk"})
+        schedule = semarang_schedule(classes={"road": "field", "tree": "desk"})
         assert schedule.names == ("verification", "follow-up", "auto-close")
         assert schedule.primary == "follow-up"
         for category, days in (("road", 60), ("tree", 14), ("info", 5)):
@@ -195,9 +196,9 @@ class TestSemarangSchedule:
         assert (auto_close.target, auto_close.start_on) == (WorkingDays(10), {S.RESOLVED})
 
     def test_without_a_default_class_unmapped_categories_have_no_follow_up(self) -> None:
-        schedule = SlaSchedule.semarang(default_class=None)
+        schedule = semarang_schedule(default_class=None)
         assert schedule.policy_for(report("info"), "follow-up") is None
 
     def test_unknown_classes_are_refused(self) -> None:
         with pytest.raises(InvalidPolicyError, match="normative, desk, field"):
-            SlaSchedule.semarang(classes={"road": "urgent"})
+            semarang_schedule(classes={"road": "urgent"})

@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 
 from smartcity.exceptions import SmartCityError
 from smartcity.reports import Report, ReportStatus
+from smartcity.samples import semarang_schedule
 from smartcity.serialization import from_dict, to_dict
 from smartcity.sla import (
     Closure,
@@ -60,7 +61,7 @@ CALENDAR = WorkingCalendar.build(
     tz="Asia/Jakarta", week=WEEK, coverage=(dt.date(2024, 1, 1), dt.date(2025, 12, 31))
 )
 POLICY = SlaPolicy("quick", WorkingDays(2), start_on={S.SUBMITTED}, stop_on={S.VERIFIED})
-SCHEDULE = SlaSchedule.semarang()
+SCHEDULE = semarang_schedule()
 ESCALATION = EscalationPolicy.standard()
 REPORT = (
     Report.submit("R-1", category="drainage", description="banjir", address="Jl. A", at=START)
@@ -259,9 +260,9 @@ ENTRY_POINTS: dict[str, Callable[[object], object]] = {
     "SlaSchedule(classes)": lambda v: SlaSchedule([POLICY], classes=v),  # type: ignore[arg-type]
     "SlaSchedule(default_class)": lambda v: SlaSchedule([POLICY], default_class=v),  # type: ignore[arg-type]
     "SlaSchedule(primary)": lambda v: SlaSchedule([POLICY], primary=v),  # type: ignore[arg-type]
-    "semarang(classes)": lambda v: SlaSchedule.semarang(classes=v),  # type: ignore[arg-type]
-    "semarang(default_class)": lambda v: SlaSchedule.semarang(default_class=v),  # type: ignore[arg-type]
-    "semarang(verification)": lambda v: SlaSchedule.semarang(verification=v),  # type: ignore[arg-type]
+    "semarang(classes)": lambda v: semarang_schedule(classes=v),  # type: ignore[arg-type]
+    "semarang(default_class)": lambda v: semarang_schedule(default_class=v),  # type: ignore[arg-type]
+    "semarang(verification)": lambda v: semarang_schedule(verification=v),  # type: ignore[arg-type]
     "schedule.clocks(report)": lambda v: SCHEDULE.clocks(v, CALENDAR),  # type: ignore[arg-type]
     "schedule.clocks(calendar)": lambda v: SCHEDULE.clocks(REPORT, v),  # type: ignore[arg-type]
     "schedule.clocks(names)": lambda v: SCHEDULE.clocks(REPORT, CALENDAR, names=v),  # type: ignore[arg-type]

@@ -22,12 +22,12 @@ from smartcity.exceptions import (
     UnknownPolicyError,
 )
 from smartcity.reports import Report, ReportStatus
-from smartcity.sla import SlaSchedule
+from smartcity.samples import semarang_schedule
 from smartcity.stats import DIMENSIONS, PerformanceRow, sla_performance
 
 S = ReportStatus
 WIB = ZoneInfo("Asia/Jakarta")
-SCHEDULE = SlaSchedule.semarang()
+SCHEDULE = semarang_schedule()
 NOW = dt.datetime(2024, 7, 1, 12, tzinfo=WIB)
 
 

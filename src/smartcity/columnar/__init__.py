@@ -6,6 +6,7 @@ it at once, on arrays, with the same results as :class:`~smartcity.sla.SlaClock`
 on its agency's calendar. Results are columns again (:class:`ClockTable`), with rows on demand.
 """
 
+from smartcity._exports import publish
 from smartcity.columnar._clocks import CLOCK_STATES, NONE, ClockRow, ClockTable, clock_table
 from smartcity.columnar._table import MISSING, STATUSES, EventTable
 
@@ -22,6 +23,4 @@ __all__ = [
 ]
 
 # Show the public package, not the private module, in reprs, tracebacks and the docs.
-for _obj in (ClockRow, ClockTable, EventTable, clock_table):
-    _obj.__module__ = __name__
-del _obj
+publish(__name__, globals())

@@ -1,5 +1,6 @@
 """The complaint desk: a :class:`City` that takes reports in, and duplicate detection."""
 
+from smartcity._exports import publish
 from smartcity.desk._city import MAX_SNAP_M, City, Placement
 from smartcity.desk._duplicates import MAX_RADIUS_M, Duplicate, DuplicateIndex, find_duplicates
 
@@ -14,6 +15,4 @@ __all__ = [
 ]
 
 # Show the public package, not the private module, in reprs, tracebacks and the docs.
-for _obj in (City, Duplicate, DuplicateIndex, Placement, find_duplicates):
-    _obj.__module__ = __name__
-del _obj
+publish(__name__, globals())

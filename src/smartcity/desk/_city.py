@@ -112,13 +112,16 @@ class Placement:
 
 
 @typing.final
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class City:
     """Everything a complaint desk needs: the ward map, agencies, routing and calendar.
 
-    Build it with :meth:`build`; :func:`smartcity.samples.semarang` returns a ready one. Two
-    cities are equal only if they are the same object. Every way of making one (``build``,
-    the constructor, ``attrs.evolve``, ``from_dict``) checks it the same way.
+    Build it with :meth:`build`; :func:`smartcity.samples.semarang` returns a ready one. Change
+    a part with :meth:`with_ward_map`, :meth:`with_router`, :meth:`with_calendar`,
+    :meth:`with_schedule`, :meth:`with_name` or :meth:`with_snap_m`, which return a new city,
+    checked again. Two cities are equal only if they are the same object. Every way of making
+    one (``build``, the ``with_*`` methods, the constructor, ``attrs.evolve``, ``from_dict``)
+    checks it the same way.
 
     Attributes:
         name: the city's name.
@@ -127,7 +130,8 @@ class City:
         calendar: the working calendar of its agencies (an agency may have its own).
         snap_m: how far, in metres, intake may move a point that lies just outside every ward
             to the nearest ward: from 0 (never snap) to :data:`MAX_SNAP_M` (1,000).
-        schedule: the SLA clocks that apply to its reports, or None.
+        schedule: the SLA clocks that apply to its reports, or None (then :meth:`clock` gives
+            no clock).
 
     Raises:
         InvalidArgumentError: a part of the wrong type (a ``calendar`` that is not a
@@ -179,6 +183,70 @@ class City:
         """
         return cls(name, ward_map, router, calendar, snap_m, schedule)
 
+    def __repr__(self) -> str:
+        """Summarise in one short line instead of listing every ward, rule and closure."""
+        clocks = self.schedule.names if self.schedule is not None else None
+        return (
+            f"City({_checks.shown(self.name)}, wards={len(self.ward_map)}, "
+            f"agencies={len(self.agencies)}, categories={len(self.categories)}, "
+            f"tz={self.calendar.tz!r}, clocks={clocks!r}, snap_m={self.snap_m:g})"
+        )
+
+    # -- a changed city, checked again -----------------------------------------------------------
+
+    def with_name(self, name: str) -> City:
+        """Return the same city under another name.
+
+        Raises:
+            InvalidArgumentError: *name* is not a ``str``.
+            RoutingConfigError: a blank or over-long name.
+        """
+        return attrs.evolve(self, name=name)
+
+    def with_ward_map(self, ward_map: WardMap) -> City:
+        """Return the same city on other boundaries (its own GeoJSON, a newer edition).
+
+        Raises:
+            InvalidArgumentError: *ward_map* is not a ``WardMap``.
+            RoutingConfigError: a routing rule names a ward or district the new map does not
+                have.
+        """
+        return attrs.evolve(self, ward_map=ward_map)
+
+    def with_router(self, router: Router) -> City:
+        """Return the same city with another routing table, agencies and categories.
+
+        Raises:
+            InvalidArgumentError: *router* is not a ``Router``.
+            RoutingConfigError: a routing rule names a ward or district the map does not have.
+        """
+        return attrs.evolve(self, router=router)
+
+    def with_calendar(self, calendar: WorkingCalendar) -> City:
+        """Return the same city with another working calendar (more years, a late decree).
+
+        Raises:
+            InvalidArgumentError: *calendar* is not a ``WorkingCalendar``.
+        """
+        return attrs.evolve(self, calendar=calendar)
+
+    def with_schedule(self, schedule: SlaSchedule | None) -> City:
+        """Return the same city with another SLA schedule (None: no clocks).
+
+        Raises:
+            InvalidArgumentError: *schedule* is neither an ``SlaSchedule`` nor None.
+        """
+        return attrs.evolve(self, schedule=schedule)
+
+    def with_snap_m(self, snap_m: float) -> City:
+        """Return the same city with another snapping distance, in metres.
+
+        Raises:
+            InvalidArgumentError: *snap_m* is not a real number.
+            RoutingConfigError: *snap_m* outside 0 to :data:`MAX_SNAP_M` metres.
+        """
+        return attrs.evolve(self, snap_m=snap_m)
+
     @property
     def agencies(self) -> Mapping[str, Agency]:
         """The agencies, by code."""
@@ -200,20 +268,26 @@ class City:
             return self.calendar
         return self.router.agency(agency).calendar or self.calendar
 
-    def clock(self, report: Report, name: str = "follow-up") -> SlaClock | None:
+    def clock(self, report: Report, name: str | None = None) -> SlaClock | None:
         """Return a report's SLA clock ``name`` on the calendar of its agency.
 
-        None when the city has no schedule, or no rule of the schedule gives the report that
-        clock.
+        ``name`` defaults to the schedule's primary clock (:attr:`SlaSchedule.primary
+        <smartcity.sla.SlaSchedule.primary>`, ``"follow-up"`` in Semarang), the clock the
+        statistics judge by. None when the city has no schedule, or no rule of the schedule
+        gives the report that clock.
 
         Raises:
-            InvalidArgumentError: *report* is not a Report, or *name* not a ``str``.
+            InvalidArgumentError: *report* is not a Report, or *name* neither a ``str`` nor
+                None.
+            UnknownPolicyError: the schedule has no clock of that name.
         """
         _checks.instance(report, Report, "report")
-        _checks.instance(name, str, "name")
+        if name is not None:
+            _checks.instance(name, str, "name")
         if self.schedule is None:
             return None
-        return self.schedule.clock(report, name, self.calendar_for(report.agency))
+        chosen = self.schedule.primary if name is None else name
+        return self.schedule.clock(report, chosen, self.calendar_for(report.agency))
 
     # -- intake ------------------------------------------------------------------------------
 

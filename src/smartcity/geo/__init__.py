@@ -4,6 +4,7 @@ Build a `WardMap` from the boundaries (`WardMap.from_geojson`), then ask it wher
 `GeoPoint` is (`WardMap.locate`, `WardMap.nearest`, `WardMap.locate_many`).
 """
 
+from smartcity._exports import publish
 from smartcity.geo._issues import GeometryIssue, GeometryIssueKind
 from smartcity.geo._location import Location
 from smartcity.geo._point import GeoPoint
@@ -20,7 +21,5 @@ __all__ = [
     "WardMap",
 ]
 
-# Show the public path in reprs, tracebacks and the API docs, not the private module.
-for _name in __all__:
-    globals()[_name].__module__ = __name__
-del _name
+# Show the public package, not the private module, in reprs, tracebacks and the docs.
+publish(__name__, globals())

@@ -8,6 +8,7 @@ reads a ``POST requests`` body, and :func:`service_request_updates` is the updat
 mySociety's extension, with its extended statuses (:func:`external_status_code`).
 """
 
+from smartcity._exports import publish
 from smartcity.open311._requests import (
     DEFAULT_EXPECTED_POLICY,
     report_from_request,
@@ -31,13 +32,4 @@ __all__ = [
 ]
 
 # Show the public package, not the private module, in reprs, tracebacks and the docs.
-for _obj in (
-    external_status_code,
-    report_from_request,
-    service_definition,
-    service_list,
-    service_request,
-    service_request_updates,
-):
-    _obj.__module__ = __name__
-del _obj
+publish(__name__, globals())

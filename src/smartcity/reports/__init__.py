@@ -6,6 +6,7 @@ that history. :class:`ReportStatus` and :data:`TRANSITIONS` are the lifecycle;
 :class:`Reporter` holds the reporter's personal data, which is never published.
 """
 
+from smartcity._exports import publish
 from smartcity.reports._events import EventKind, HasLatLon, ReportEvent, Submission
 from smartcity.reports._lifecycle import TRANSITIONS, is_final
 from smartcity.reports._report import MAX_DESCRIPTION_LENGTH, MAX_HISTORY_LENGTH, Report
@@ -32,17 +33,4 @@ __all__ = [
 ]
 
 # Show the public package, not the private module, in reprs, tracebacks and the docs.
-for _obj in (
-    EventKind,
-    HasLatLon,
-    Report,
-    ReportEvent,
-    ReportStatus,
-    Reporter,
-    StatusGroup,
-    Submission,
-    is_final,
-    is_personal,
-):
-    _obj.__module__ = __name__
-del _obj
+publish(__name__, globals())

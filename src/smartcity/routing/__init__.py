@@ -5,6 +5,7 @@ table; :meth:`Router.build` checks it once and :meth:`Router.route` answers with
 :class:`RoutingDecision` for every report.
 """
 
+from smartcity._exports import publish
 from smartcity.routing._agency import Agency, Category
 from smartcity.routing._router import (
     DEFAULT_OUTSIDE_REFERRAL,
@@ -27,6 +28,4 @@ __all__ = [
 ]
 
 # Show the public package, not the private module, in reprs, tracebacks and the docs.
-for _obj in (Agency, Category, Router, RoutingDecision, RoutingOutcome, RoutingRule):
-    _obj.__module__ = __name__
-del _obj
+publish(__name__, globals())

@@ -144,7 +144,7 @@ def _key(rule: RoutingRule) -> _Key:
 
 
 @typing.final
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class Router:
     """The routing table of a city, checked once, then asked for every report.
 
@@ -167,6 +167,13 @@ class Router:
     triage: str | None
     outside_referral: str
     _index: Mapping[_Key, RoutingRule] = attrs.field(alias="index", repr=False)
+
+    def __repr__(self) -> str:
+        """Summarise in one short line instead of listing every rule, agency and category."""
+        return (
+            f"Router({len(self.rules)} rules, {len(self.agencies)} agencies, "
+            f"{len(self.categories)} categories, triage={self.triage!r})"
+        )
 
     @classmethod
     def build(

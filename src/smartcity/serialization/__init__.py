@@ -7,6 +7,7 @@ check new values, and reports every problem with its path in one
 converter behind them, to embed `smartcity` values in your own classes.
 """
 
+from smartcity._exports import publish
 from smartcity.serialization._api import SCHEMA_VERSION, from_dict, to_dict
 from smartcity.serialization._converter import SUPPORTED_TYPES, make_converter
 
@@ -15,6 +16,4 @@ from smartcity.serialization._converter import SUPPORTED_TYPES, make_converter
 __all__ = ["SCHEMA_VERSION", "SUPPORTED_TYPES", "from_dict", "make_converter", "to_dict"]
 
 # Show the public package, not the private module, in reprs, tracebacks and the docs.
-for _obj in (from_dict, make_converter, to_dict):
-    _obj.__module__ = __name__
-del _obj
+publish(__name__, globals())

@@ -5,6 +5,7 @@ The calendar answers the questions every deadline depends on: is this a working 
 and schedules turn a report's history into deadlines, breaches, escalations and auto-closures.
 """
 
+from smartcity._exports import publish
 from smartcity.sla._autoclose import AutoClosure, due_auto_closures
 from smartcity.sla._calendar import Closure, ClosureKind, HoursOverride, WorkingCalendar
 from smartcity.sla._clock import ClockState, SlaClock, SlaCycle
@@ -39,6 +40,5 @@ __all__ = [
     "due_escalations",
 ]
 
-for _name in __all__:
-    globals()[_name].__module__ = __name__
-del _name
+# Show the public package, not the private module, in reprs, tracebacks and the docs.
+publish(__name__, globals())

@@ -58,10 +58,10 @@ def due_auto_closures(
     """Return the reports whose auto-close clock has run out at ``now``, ready to be closed.
 
     A report is due when the cycle of its ``clock`` in force at ``now`` is running and its
-    deadline is at or before ``now`` (with :meth:`SlaSchedule.semarang`: still resolved at the
-    close of business of the 10th working day after the resolution). Once closed (or reopened)
-    the report is no longer due, so running this again is harmless. Reports submitted after
-    ``now``, and reports no rule of ``clock`` matches, are left out.
+    deadline is at or before ``now`` (with :func:`~smartcity.samples.semarang_schedule`: still
+    resolved at the close of business of the 10th working day after the resolution). Once closed
+    (or reopened) the report is no longer due, so running this again is harmless. Reports
+    submitted after ``now``, and reports no rule of ``clock`` matches, are left out.
 
     Args:
         reports: the reports to look at.

@@ -285,8 +285,9 @@ def _override_segments(
 class WorkingCalendar:
     """When a city office works: weekly hours, closed dates and overrides, in one time zone.
 
-    Build one with :meth:`build`, :meth:`indonesia` or :meth:`always_open`; never change it
-    (it is immutable): :meth:`with_closures` and :meth:`with_overrides` return new calendars.
+    Build one with :meth:`build`, :meth:`for_country`, :meth:`indonesia` or
+    :meth:`always_open`; never change it (it is immutable): :meth:`with_closures` and
+    :meth:`with_overrides` return new calendars.
     Every question takes aware datetimes in any zone (naive ones raise
     :class:`~smartcity.exceptions.NaiveDatetimeError`) and answers with
     :class:`pendulum.DateTime` values in the calendar's zone. The semantics of each method are
@@ -439,6 +440,67 @@ class WorkingCalendar:
         return cls.build(tz=tz, week=dict.fromkeys(range(1, 8), full_day), coverage=coverage)
 
     @classmethod
+    def for_country(
+        cls,
+        country: str,
+        *,
+        week: WeekInput,
+        years: Iterable[int],
+        tz: str,
+        language: str,
+        subdivision: str | None = None,
+        categories: Iterable[str] | str | None = None,
+    ) -> WorkingCalendar:
+        """Return the calendar of an office in any country the ``holidays`` package knows.
+
+        Every holiday of the chosen categories in the chosen years closes its date (a
+        :class:`Closure` of kind ``HOLIDAY``, named in ``language``; observed days included, as
+        the country observes them); the office works ``week`` on every other day. Coverage is
+        the years given (every year from the first to the last): a question outside them raises
+        :class:`~smartcity.exceptions.CalendarCoverageError` instead of guessing.
+
+        Example: ``WorkingCalendar.for_country("PH", week=..., years=range(2025, 2028),
+        tz="Asia/Manila", language="en_US")``. Add local closures with :meth:`with_closures`
+        and special hours with :meth:`with_overrides`; :meth:`indonesia` is this calendar for
+        ``"ID"`` with Indonesia's cuti bersama and Ramadan hours on top.
+
+        Args:
+            country: an ISO 3166-1 code the ``holidays`` package knows, e.g. ``"PH"`` or
+                ``"BR"`` (``holidays.list_supported_countries()`` lists them).
+            week: ISO weekday (1 = Monday) → local ``(open, close)`` intervals, as in
+                :meth:`build`.
+            years: the years to cover, e.g. ``range(2025, 2028)``.
+            tz: the IANA zone of the office, e.g. ``"Asia/Manila"``.
+            language: the language of the closure names, one the package translates that
+                country's holidays into (``holidays.list_localized_countries()``), e.g.
+                ``"en_US"``, ``"fil"``, ``"pt_BR"``; ``"en_US"`` for a country whose names are
+                in English only. Always explicit: it never depends on the machine's locale.
+            subdivision: a state or province code (``"SP"`` for São Paulo), whose holidays
+                are added to the national ones; None for the national holidays only.
+            categories: the categories of holidays that close the office (``"public"``,
+                ``"government"``, ``"bank"``, ``"optional"``... as the country has them);
+                None for ``("public",)``.
+
+        Raises:
+            InvalidOptionError: a country, subdivision, category or language the package does
+                not know (for that country), or a category of worked days (``"workday"``,
+                ``"half_day"``).
+            InvalidCalendarError: years outside the package's data for the country, or bad
+                hours or zone.
+            InvalidArgumentError: an argument of the wrong type.
+        """
+        from smartcity.sla._countries import country_closures, coverage_of  # noqa: PLC0415
+
+        closed, span = country_closures(
+            country,
+            subdivision=subdivision,
+            categories=categories,
+            language=language,
+            years=years,
+        )
+        return cls.build(tz=tz, week=week, closed=closed, coverage=coverage_of(span))
+
+    @classmethod
     def indonesia(
         cls,
         *,
@@ -449,9 +511,10 @@ class WorkingCalendar:
         tz: str = "Asia/Jakarta",
         language: str = "en",
     ) -> WorkingCalendar:
-        """Return the calendar of an Indonesian government office.
+        """Return the calendar of an Indonesian government office: a preset of :meth:`for_country`.
 
-        National holidays and (by default) cuti bersama come from the ``holidays`` package; the
+        The calendar of ``for_country("ID", ...)`` with Indonesia's extras on top. National
+        holidays and (by default) cuti bersama come from the ``holidays`` package; the
         hours are those of Perpres 21/2023 (Mon-Thu 07:30-12:00 and 13:00-16:00, Fri 07:30-11:30
         and 13:00-16:30); Ramadan hours (Mon-Thu 08:00-15:15, Fri 08:00-11:30) override them for
         each year's Ramadan. Coverage is the years given (every year from the first to the last).

@@ -158,8 +158,9 @@ class EscalationPolicy:
         * at 150 %: ``"coordinator"``, reminded every 2 working days, at most 5 times.
 
         Args:
-            clocks: the clocks it watches; by default those of :meth:`SlaSchedule.semarang`
-                that an agency can act on (not the auto-close clock).
+            clocks: the clocks it watches; by default those of
+                :func:`smartcity.samples.semarang_schedule` that an agency can act on (not the
+                auto-close clock).
             repeat_every: the coordinator's reminder interval.
             max_repeats: how many reminders at most.
         """

@@ -23,6 +23,7 @@ from holidays.countries.indonesia import IndonesiaIslamicHolidays
 from smartcity._checks import instance, shown
 from smartcity.exceptions import InvalidCalendarError, InvalidOptionError
 from smartcity.sla._calendar import Closure, ClosureKind, HoursOverride
+from smartcity.sla._countries import country_closures, coverage_of
 
 _T = dt.time
 PERPRES_21_2023: Mapping[int, tuple[tuple[dt.time, dt.time], ...]] = {
@@ -67,33 +68,6 @@ class IndonesianParts:
     closed: tuple[Closure, ...]
     overrides: tuple[HoursOverride, ...]
     coverage: tuple[dt.date, dt.date]
-
-
-def _years(years: Iterable[int]) -> range:
-    if isinstance(years, str | bytes):
-        raise InvalidCalendarError(
-            f"years must be whole years, e.g. range(2024, 2027), not {shown(years)}"
-        )
-    if isinstance(years, range) and len(years) > _ID.end_year - _ID.start_year + 1:
-        listed = [years[0], years[-1]]  # refused below, without listing a huge range
-    else:
-        try:
-            listed = sorted(set(years))
-        except TypeError:
-            raise InvalidCalendarError(
-                f"years must be whole years, e.g. range(2024, 2027), not {shown(years)}"
-            ) from None
-    if not listed or not all(isinstance(y, int) and not isinstance(y, bool) for y in listed):
-        raise InvalidCalendarError(
-            f"years must be a non-empty set of whole years, not {shown(years)}"
-        )
-    first, last = listed[0], listed[-1]
-    if first < _ID.start_year or last > _ID.end_year:
-        raise InvalidCalendarError(
-            f"the holidays package knows Indonesian holidays for "
-            f"{_ID.start_year}-{_ID.end_year}, not {shown(first)}-{shown(last)}"
-        )
-    return range(first, last + 1)
 
 
 def _eid_al_fitr_days(years: range, public: holidays.HolidayBase) -> list[dt.date]:
@@ -144,7 +118,6 @@ def indonesian_calendar_parts(
     code = check_language(language)
     instance(collective_leave, bool, "collective_leave")
     instance(ramadan, bool, "ramadan")
-    span = _years(years)
     week: Mapping[int, Iterable[tuple[dt.time, dt.time]]]
     if isinstance(hours, str):
         try:
@@ -156,21 +129,20 @@ def indonesian_calendar_parts(
             ) from None
     else:
         week = hours
-    public = holidays.country_holidays("ID", years=span, categories=("public",), language=code)
-    closed = [
-        Closure(day, name, ClosureKind.HOLIDAY)
-        for day in sorted(public)
-        for name in public.get_list(day)
-    ]
+    public, span = country_closures(
+        "ID", subdivision=None, categories=("public",), language=code, years=years
+    )
+    closed = list(public)
     if collective_leave:
-        government = holidays.country_holidays(
-            "ID", years=span, categories=("government",), language=code
+        government, _span = country_closures(
+            "ID",
+            subdivision=None,
+            categories=("government",),
+            language=code,
+            years=span,
+            kind=ClosureKind.COLLECTIVE_LEAVE,
         )
-        closed.extend(
-            Closure(day, name, ClosureKind.COLLECTIVE_LEAVE)
-            for day in sorted(government)
-            for name in government.get_list(day)
-        )
+        closed.extend(government)
     overrides = []
     if ramadan:
         # Ramadan ends the day before 1 Syawal (Eid al-Fitr). Its start is decreed after the
@@ -195,5 +167,5 @@ def indonesian_calendar_parts(
         week=week,
         closed=tuple(closed),
         overrides=tuple(overrides),
-        coverage=(dt.date(span.start, 1, 1), dt.date(span.stop - 1, 12, 31)),
+        coverage=coverage_of(span),
     )

@@ -10,12 +10,11 @@ import attrs
 
 from smartcity._checks import instance, shown, tuple_of
 from smartcity.exceptions import InvalidPolicyError, UnknownPolicyError
-from smartcity.reports import Report, ReportStatus, is_final
+from smartcity.reports import Report, ReportStatus
 from smartcity.sla._calendar import WorkingCalendar
 from smartcity.sla._clock import SlaClock, clock_from_changes, require, status_changes
 from smartcity.sla._policy import MAX_NAME as MAX_CODE
 from smartcity.sla._policy import SlaPolicy
-from smartcity.sla._targets import WorkingDays
 
 __all__ = ["SlaRule", "SlaSchedule"]
 
@@ -121,12 +120,8 @@ def _classes(values: Mapping[str, str]) -> Mapping[str, str]:
     return types.MappingProxyType(dict(values))
 
 
-SEMARANG_TIERS: typing.Final = types.MappingProxyType({"normative": 5, "desk": 14, "field": 60})
-"""Semarang's complaint classes and their follow-up targets in working days (SIPPN)."""
-
-
 @typing.final
-@attrs.frozen
+@attrs.frozen(repr=False)
 class SlaSchedule:
     """The policies that apply to reports: for each policy name, the first matching rule wins.
 
@@ -191,84 +186,12 @@ class SlaSchedule:
         elif self.primary not in self.names:
             raise UnknownPolicyError(self.primary, self.names)
 
-    @classmethod
-    def semarang(
-        cls,
-        *,
-        classes: Mapping[str, str] | None = None,
-        default_class: str | None = "normative",
-        verification: WorkingDays = WorkingDays(3),  # noqa: B008 - a frozen value
-        auto_close: WorkingDays = WorkingDays(10),  # noqa: B008 - a frozen value
-    ) -> SlaSchedule:
-        """Return Semarang's schedule: verification, follow-up by complaint class, auto-close.
-
-        Three clocks, named as in the rules:
-
-        * ``"verification"`` (SP4N-LAPOR!): 3 working days from submitted to verified or a
-          final status (rejected, duplicate, referred); it never restarts.
-        * ``"follow-up"`` (the city's promise; Semarang's complaint procedure, SIPPN): from
-          assigned (and again from in progress after a reopen) to resolved or a final status,
-          paused while waiting for the reporter. Its target depends on the complaint class:
-          ``"normative"`` (information requests and normative complaints) 5 working days,
-          ``"desk"`` (complaints handled without a field inspection) 14, ``"field"``
-          (complaints that need a field inspection) 60. This is the primary clock.
-        * ``"auto-close"`` (SP4N-LAPOR!): 10 working days from resolved; a reply from the
-          reporter (closed, or reopened to in progress) stops it, and a report still resolved
-          when it runs out is closed (:func:`~smartcity.sla.due_auto_closures`).
-
-        Args:
-            classes: category code → ``"normative"``, ``"desk"`` or ``"field"``.
-            default_class: the class of every other category; ``"normative"`` by default, so
-                that an unmapped category gets the city's 5-working-day promise. None gives
-                unmapped categories no follow-up clock.
-            verification: the verification target.
-            auto_close: the auto-close target.
-
-        Raises:
-            InvalidPolicyError: a class other than the three above.
-        """
-        classes = dict(_classes({} if classes is None else classes))
-        for name in (*classes.values(), default_class):
-            if name is not None and (not isinstance(name, str) or name not in SEMARANG_TIERS):
-                raise InvalidPolicyError(
-                    f"Semarang's complaint classes are {', '.join(SEMARANG_TIERS)}; "
-                    f"not {shown(name)}"
-                )
-        finals = frozenset(status for status in _S if is_final(status))
-        rules: list[SlaRule] = [
-            SlaRule(
-                SlaPolicy(
-                    "verification",
-                    verification,
-                    start_on={_S.SUBMITTED},
-                    stop_on={_S.VERIFIED, *finals},
-                )
-            )
-        ]
-        rules.extend(
-            SlaRule(
-                SlaPolicy(
-                    "follow-up",
-                    WorkingDays(days),
-                    start_on={_S.ASSIGNED, _S.IN_PROGRESS},
-                    pause_on={_S.WAITING_FOR_REPORTER},
-                    stop_on={_S.RESOLVED, *finals},
-                ),
-                classes={name},
-            )
-            for name, days in SEMARANG_TIERS.items()
+    def __repr__(self) -> str:
+        """Summarise in one short line: the clocks, the number of rules, the primary clock."""
+        return (
+            f"SlaSchedule(clocks={self.names!r}, rules={len(self.rules)}, "
+            f"classes={len(self.classes)}, primary={self.primary!r})"
         )
-        rules.append(
-            SlaRule(
-                SlaPolicy(
-                    "auto-close",
-                    auto_close,
-                    start_on={_S.RESOLVED},
-                    stop_on={_S.CLOSED, _S.IN_PROGRESS},
-                )
-            )
-        )
-        return cls(rules, classes=classes, default_class=default_class, primary="follow-up")
 
     @property
     def names(self) -> tuple[str, ...]:

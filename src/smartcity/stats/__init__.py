@@ -5,6 +5,7 @@ counts what a dashboard shows, with the fair on-time rate; :func:`yearly_counts`
 reports received each year. Results are frozen rows with ``to_records()`` for a DataFrame.
 """
 
+from smartcity._exports import publish
 from smartcity.stats._counts import YearlyCount, YearlyCounts, yearly_counts
 from smartcity.stats._performance import (
     DIMENSIONS,
@@ -27,13 +28,4 @@ __all__ = [
 ]
 
 # Show the public package, not the private module, in reprs, tracebacks and the docs.
-for _obj in (
-    PerformanceRow,
-    SlaPerformance,
-    YearlyCount,
-    YearlyCounts,
-    sla_performance,
-    yearly_counts,
-):
-    _obj.__module__ = __name__
-del _obj
+publish(__name__, globals())
