@@ -474,15 +474,15 @@ _PHRASES: typing.Final[dict[str, dict[str, str]]] = {
         "collective_leave": "cuti bersama ({names})",
         "local_closure": "kantor tutup ({names})",
         "closed_by_override": "tidak ada jam kerja menurut {names}",
-        "clock": "Jam {clock} ({target}), siklus {cycle}, dimulai {at}.",
-        "target_deadline": "Tanpa jeda, batas waktunya {at}.",
-        "pause": "Jeda {start} sampai {end}: batas waktu mundur {duration} jam kerja.",
+        "clock": "SLA {clock} ({target}), siklus {cycle}, dimulai {at}.",
+        "start_counted": "Hari dimulainya dihitung sebagai hari kerja ke-1 (sebelum jam batas).",
+        "pause": "Jeda {start} sampai {end}: batas waktu mundur {duration} kerja.",
         "pause_open": "Dijeda sejak {start}: batas waktu baru diketahui setelah jeda berakhir.",
         "after_pauses": "Setelah jeda, batas waktunya {at}.",
         "met": "Dihentikan {at}: tepat waktu.",
         "missed": "Dihentikan {at}: terlambat.",
         "days": "{n} hari kerja",
-        "duration": "{duration} jam kerja",
+        "duration": "{duration} kerja",
     },
     "en": {
         "received": "Received {at}; the day of receipt does not count.",
@@ -501,7 +501,7 @@ _PHRASES: typing.Final[dict[str, dict[str, str]]] = {
         "local_closure": "office closed ({names})",
         "closed_by_override": "no working hours under {names}",
         "clock": "The {clock} clock ({target}), cycle {cycle}, started {at}.",
-        "target_deadline": "Without pauses it would be due {at}.",
+        "start_counted": "The day it started counts as working day 1 (before the cutoff).",
         "pause": "Paused {start} to {end}: the deadline moved {duration} of working time later.",
         "pause_open": "Paused since {start}: the deadline is known once the pause ends.",
         "after_pauses": "After the pauses it is due {at}.",
@@ -564,15 +564,17 @@ class _Writer:
     def target(self, target: Target) -> str:
         if isinstance(target, WorkingDays):
             return self.phrase("days", n=target.n, plural="" if target.n == 1 else "s")
-        return self.phrase("duration", duration=_hours(target.duration))
+        return self.phrase("duration", duration=_hours(target.duration, self.language))
 
     def names(self, names: tuple[str, ...], day: dt.date) -> str:
         return ", ".join(dict.fromkeys(_translated(name, day, self.language) for name in names))
 
 
-def _hours(duration: dt.timedelta) -> str:
-    minutes = round(duration.total_seconds() / 60)
-    return f"{minutes // 60}:{minutes % 60:02d}"
+def _hours(duration: dt.timedelta, language: Language) -> str:
+    """``15 jam`` / ``7 h 30 min``: a working time to the minute."""
+    hours, minutes = divmod(round(duration.total_seconds() / 60), 60)
+    hour, minute = ("jam", "menit") if language == "id" else ("h", "min")
+    return f"{hours} {hour} {minutes} {minute}" if minutes else f"{hours} {hour}"
 
 
 def _deadline_lines(explanation: DeadlineExplanation, writer: _Writer) -> list[str]:
@@ -629,6 +631,8 @@ def _clock_lines(explanation: ClockExplanation, writer: _Writer) -> list[str]:
         )
     ]
     if explanation.days is not None:
+        if explanation.days.counts_start_day:
+            lines.append(writer.phrase("start_counted"))
         lines.extend(_deadline_lines(explanation.days, writer)[1:])
     else:
         lines.append(
@@ -648,7 +652,7 @@ def _clock_lines(explanation: ClockExplanation, writer: _Writer) -> list[str]:
                         "pause",
                         start=writer.instant(pause.start),
                         end=writer.instant(pause.end),
-                        duration=_hours(pause.working_time),
+                        duration=_hours(pause.working_time, writer.language),
                     )
                 )
         if explanation.deadline is not None:
