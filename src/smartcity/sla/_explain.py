@@ -271,11 +271,12 @@ def explain_deadline(calendar: WorkingCalendar, start: dt.datetime, n: int) -> D
 def _explain(
     calendar: WorkingCalendar, start: dt.datetime, n: int, *, counts_start_day: bool
 ) -> DeadlineExplanation:
-    first_date = pendulum.instance(start).in_timezone(calendar.tz).date()
+    # The arithmetic first: it refuses a start outside the coverage before anything else.
     if counts_start_day:
         deadline = calendar.add_working_days(start, n - 1) if n > 1 else _close_of(calendar, start)
     else:
         deadline = calendar.add_working_days(start, n)
+    first_date = pendulum.instance(start).in_timezone(calendar.tz).date()
     last_date = deadline.date()
     day_of = _DayReader(calendar, first_date, last_date)
     counted: list[CountedDay] = []
