@@ -13,6 +13,7 @@ import functools
 import typing
 
 import attrs
+import babel
 import babel.dates
 import holidays
 import pendulum
@@ -514,6 +515,26 @@ _PHRASES: typing.Final[dict[str, dict[str, str]]] = {
 }
 
 
+@functools.cache
+def _locale(language: Language) -> babel.Locale:
+    """Babel's locale of a language, parsed once (parsing costs more than formatting)."""
+    return babel.Locale.parse(_LOCALES[language])
+
+
+@functools.lru_cache(maxsize=4096)
+def _written_time(value: dt.time, language: Language) -> str:
+    """A wall-clock time in the language; a calendar has few distinct ones."""
+    return babel.dates.format_skeleton("Hm", value, locale=_locale(language))
+
+
+@functools.lru_cache(maxsize=4096)
+def _written_date(day: dt.date, language: Language) -> str:
+    """A date in the language: a desk writes the same few hundred dates over and over."""
+    locale = _locale(language)
+    weekday = babel.dates.format_date(day, "EEEE", locale=locale)
+    return f"{weekday}, {babel.dates.format_date(day, 'long', locale=locale)}"
+
+
 @attrs.frozen
 class _Writer:
     """Writes dates, times and phrases in one language, for one zone."""
@@ -522,8 +543,8 @@ class _Writer:
     tz: str
 
     @property
-    def locale(self) -> str:
-        return _LOCALES[self.language]
+    def locale(self) -> babel.Locale:
+        return _locale(self.language)
 
     def phrase(self, key: str, **values: object) -> str:
         return _PHRASES[self.language][key].format(**values)
@@ -534,15 +555,14 @@ class _Writer:
         The weekday, then CLDR's long date: CLDR's full Indonesian pattern pads the day
         ("01 Juni"), which Indonesian letters and notices do not.
         """
-        long = babel.dates.format_date(day, "long", locale=self.locale)
-        return f"{self.weekday(day)}, {long}"
+        return _written_date(day, self.language)
 
     def weekday(self, day: dt.date) -> str:
         return babel.dates.format_date(day, "EEEE", locale=self.locale)
 
     def time(self, value: dt.time, *, closing: bool = False) -> str:
         """``16.00`` / ``16:00``: 24-hour time, as the language separates hours and minutes."""
-        written = babel.dates.format_skeleton("Hm", value, locale=self.locale)
+        written = _written_time(value, self.language)
         # An interval that closes at time(0) ends at midnight, at the end of the day: 24:00.
         return "24" + written[2:] if closing and value == dt.time(0) else written
 
@@ -550,7 +570,7 @@ class _Writer:
         """``Senin, 30 Maret 2026 pukul 16.00 WIB`` / ``Monday, March 30, 2026 at 16:00 WIB``."""
         local = pendulum.instance(at).in_timezone(self.tz)
         zone = babel.dates.get_timezone(self.tz)
-        zone_locale = "id_ID" if self.tz in _INDONESIAN_ZONES else self.locale
+        zone_locale = _locale("id") if self.tz in _INDONESIAN_ZONES else self.locale
         abbreviation = babel.dates.format_datetime(local, "z", tzinfo=zone, locale=zone_locale)
         connector = "pukul" if self.language == "id" else "at"
         clock = babel.dates.format_skeleton("Hm", local, tzinfo=zone, locale=self.locale)
