@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import assume, given
@@ -21,8 +22,10 @@ from smartcity.exceptions import (
 from smartcity.sla import (
     Closure,
     ClosureKind,
+    CountedDay,
     HoursOverride,
     HoursSource,
+    SkippedDay,
     SkipReason,
     WorkingCalendar,
     explain_deadline,
@@ -255,3 +258,21 @@ class TestRefusals:
         explanation = explain_deadline(INDONESIA_EN, NYEPI_2026, 1)
         with pytest.raises(InvalidOptionError, match="'id'"):
             explanation.text(language)  # type: ignore[arg-type]
+
+
+class TestValuesMadeByHand:
+    @pytest.mark.parametrize(
+        "make",
+        [
+            lambda: CountedDay(1, "2026-03-16", ((T(8), T(16)),), HoursSource.REGULAR),
+            lambda: CountedDay(1, dt.date(2026, 3, 16), (), HoursSource.REGULAR),
+            lambda: CountedDay(1, dt.date(2026, 3, 16), ((T(8), T(16)),), "regular"),
+            lambda: SkippedDay(dt.date(2026, 3, 16), "weekend"),
+            lambda: attrs.evolve(explain_deadline(INDONESIA_EN, NYEPI_2026, 1), counted=()),
+            lambda: attrs.evolve(explain_deadline(INDONESIA_EN, NYEPI_2026, 1), deadline=None),
+        ],
+    )
+    def test_are_checked_like_computed_ones(self, make) -> None:
+        """A value built by hand or by evolve is checked: a SmartCityError, never later."""
+        with pytest.raises(SmartCityError):
+            make()

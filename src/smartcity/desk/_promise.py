@@ -60,6 +60,20 @@ class Promise:
     language: Language
     text: str = attrs.field(repr=False)
 
+    def __attrs_post_init__(self) -> None:
+        """Check the types, so that a promise made by hand is checked too."""
+        for name, cls in (
+            ("report_id", str),
+            ("clock", str),
+            ("target", (WorkingDays, WorkingDuration)),
+            ("state", ClockState),
+            ("deadline", (pendulum.DateTime, type(None))),
+            ("explanation", (ClockExplanation, type(None))),
+            ("text", str),
+        ):
+            _checks.instance(getattr(self, name), cls, f"Promise.{name}")
+        check_language(self.language)
+
 
 _NOT_STARTED: typing.Final = {
     "id": "Belum ada batas waktu: SLA {clock} ({target}) dimulai saat laporan berstatus {on}.",

@@ -23,7 +23,7 @@ from smartcity.exceptions import ChronologyError, InvalidDurationError
 from smartcity.sla._calendar import Closure, ClosureKind, HoursOverride, WorkingCalendar
 from smartcity.sla._clock import ClockState, SlaClock, SlaCycle, covered
 from smartcity.sla._indonesia import LANGUAGES, check_language
-from smartcity.sla._targets import Target, WorkingDays
+from smartcity.sla._targets import Target, WorkingDays, WorkingDuration
 
 __all__ = [
     "ClockExplanation",
@@ -80,6 +80,13 @@ class HoursSource(enum.Enum):
     """An extra working date, on a weekday that normally does not work."""
 
 
+def _check_types(value: object, **expected: type | tuple[type, ...]) -> None:
+    """Refuse a field of the wrong type, so that a value made by hand is checked too."""
+    kind = type(value).__name__
+    for name, cls in expected.items():
+        instance(getattr(value, name), cls, f"{kind}.{name}")
+
+
 _KIND_REASON: typing.Final = {
     ClosureKind.HOLIDAY: SkipReason.HOLIDAY,
     ClosureKind.COLLECTIVE_LEAVE: SkipReason.COLLECTIVE_LEAVE,
@@ -108,6 +115,14 @@ class CountedDay:
     source: HoursSource
     source_name: str = ""
 
+    def __attrs_post_init__(self) -> None:
+        """Check the types."""
+        _check_types(
+            self, number=int, date=dt.date, hours=tuple, source=HoursSource, source_name=str
+        )
+        if not self.hours:
+            raise InvalidDurationError("a counted day has working hours; give at least one")
+
     @property
     def closes_at(self) -> dt.time:
         """The closing time of the day: the end of its last working interval."""
@@ -131,6 +146,10 @@ class SkippedDay:
     date: dt.date
     reason: SkipReason
     names: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        """Check the types."""
+        _check_types(self, date=dt.date, reason=SkipReason, names=tuple)
 
 
 @typing.final
@@ -156,6 +175,20 @@ class DeadlineExplanation:
     counted: tuple[CountedDay, ...]
     skipped: tuple[SkippedDay, ...]
     counts_start_day: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        """Check the types, and that there is a last day."""
+        _check_types(
+            self,
+            start=pendulum.DateTime,
+            n=int,
+            deadline=pendulum.DateTime,
+            counted=tuple,
+            skipped=tuple,
+            counts_start_day=bool,
+        )
+        if not self.counted:
+            raise InvalidDurationError("an explanation counts at least one working day")
 
     @property
     def last(self) -> CountedDay:
@@ -193,6 +226,15 @@ class PauseEffect:
     end: dt.datetime | None
     working_time: dt.timedelta | None
 
+    def __attrs_post_init__(self) -> None:
+        """Check the types."""
+        _check_types(
+            self,
+            start=dt.datetime,
+            end=(dt.datetime, type(None)),
+            working_time=(dt.timedelta, type(None)),
+        )
+
 
 @typing.final
 @attrs.frozen
@@ -227,6 +269,23 @@ class ClockExplanation:
     deadline: pendulum.DateTime | None
     stop: dt.datetime | None
     outcome: ClockState | None
+
+    def __attrs_post_init__(self) -> None:
+        """Check the types."""
+        _check_types(
+            self,
+            report_id=str,
+            clock=str,
+            target=(WorkingDays, WorkingDuration),
+            cycle=int,
+            start=pendulum.DateTime,
+            days=(DeadlineExplanation, type(None)),
+            target_deadline=pendulum.DateTime,
+            pauses=tuple,
+            deadline=(pendulum.DateTime, type(None)),
+            stop=(dt.datetime, type(None)),
+            outcome=(ClockState, type(None)),
+        )
 
     def text(self, language: Language) -> str:
         """Write the explanation as a short text in ``"id"`` or ``"en"``.
