@@ -308,7 +308,7 @@ def explain_deadline(calendar: WorkingCalendar, start: dt.datetime, n: int) -> D
     Args:
         calendar: the working calendar.
         start: the receipt, an aware datetime in any zone.
-        n: the number of working days, from 1 to :data:`MAX_EXPLAINED_DAYS`.
+        n: the number of working days, from 1 to 1,000 (``MAX_EXPLAINED_DAYS``).
 
     Returns:
         The explanation; its deadline is ``calendar.add_working_days(start, n)``, its counted
@@ -319,7 +319,7 @@ def explain_deadline(calendar: WorkingCalendar, start: dt.datetime, n: int) -> D
         InvalidArgumentError: a calendar that is not a WorkingCalendar, a start that is not a
             datetime, an ``n`` that is not an int.
         NaiveDatetimeError: ``start`` has no time zone.
-        InvalidDurationError: ``n`` below 1 or above :data:`MAX_EXPLAINED_DAYS`.
+        InvalidDurationError: ``n`` below 1 or above 1,000.
         CalendarCoverageError: the start or the deadline lies outside the calendar's coverage.
     """
     instance(calendar, WorkingCalendar, "calendar")
