@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import attrs
 
 from smartcity import _checks
+from smartcity.desk._promise import Promise, promise_for
 from smartcity.exceptions import (
     ChronologyError,
     InvalidArgumentError,
@@ -19,7 +20,7 @@ from smartcity.exceptions import (
 from smartcity.geo import GeoPoint, WardMap
 from smartcity.reports import HasLatLon, Report, ReportStatus
 from smartcity.routing import Agency, Category, Router, RoutingDecision, RoutingOutcome
-from smartcity.sla import SlaClock, SlaSchedule, WorkingCalendar
+from smartcity.sla import SlaClock, SlaPolicy, SlaSchedule, WorkingCalendar
 
 __all__ = ["MAX_SNAP_M", "City", "Placement"]
 
@@ -288,6 +289,41 @@ class City:
             return None
         chosen = self.schedule.primary if name is None else name
         return self.schedule.clock(report, chosen, self.calendar_for(report.agency))
+
+    def promise(
+        self,
+        report: Report,
+        *,
+        now: dt.datetime,
+        language: str = "id",
+        policy: SlaPolicy | None = None,
+    ) -> Promise | None:
+        """Return the deadline to tell the citizen at ``now``, the clock it comes from, and why.
+
+        The deadline is that of the schedule's primary clock (Semarang: the follow-up clock,
+        from the assignment, paused while waiting for the reporter), on the calendar of the
+        report's agency; see the docs page "Which deadline do we tell the citizen?".
+
+        Args:
+            report: the report, with its whole history.
+            now: the instant of the answer (aware, not before the report's latest event).
+            language: ``"id"`` (default) or ``"en"``, for :attr:`Promise.text`.
+            policy: the clock to promise instead of the schedule's primary one.
+
+        Returns:
+            The promise; None when the city makes none for this report: no ``policy`` and no
+            schedule, or no rule of the schedule gives the report a primary clock.
+
+        Raises:
+            InvalidArgumentError: *report* not a Report, *now* not a datetime, *policy* not an
+                SlaPolicy.
+            NaiveDatetimeError: *now* has no time zone.
+            ChronologyError: *now* is before the report's latest event.
+            InvalidOptionError: a language other than ``"id"`` and ``"en"``.
+            UnknownAgencyError: the report is assigned to an agency the city does not have.
+            CalendarCoverageError: the history or the deadline lies outside the calendar.
+        """
+        return promise_for(self, report, now=now, language=language, policy=policy)
 
     # -- intake ------------------------------------------------------------------------------
 

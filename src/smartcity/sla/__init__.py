@@ -15,19 +15,37 @@ from smartcity.sla._escalation import (
     EscalationStep,
     due_escalations,
 )
+from smartcity.sla._explain import (
+    ClockExplanation,
+    CountedDay,
+    DeadlineExplanation,
+    HoursSource,
+    PauseEffect,
+    SkippedDay,
+    SkipReason,
+    explain_clock,
+    explain_deadline,
+)
 from smartcity.sla._policy import SlaPolicy
 from smartcity.sla._schedule import SlaRule, SlaSchedule
 from smartcity.sla._targets import WorkingDays, WorkingDuration
 
 __all__ = [
     "AutoClosure",
+    "ClockExplanation",
     "ClockState",
     "Closure",
     "ClosureKind",
+    "CountedDay",
+    "DeadlineExplanation",
     "Escalation",
     "EscalationPolicy",
     "EscalationStep",
     "HoursOverride",
+    "HoursSource",
+    "PauseEffect",
+    "SkipReason",
+    "SkippedDay",
     "SlaClock",
     "SlaCycle",
     "SlaPolicy",
@@ -38,6 +56,8 @@ __all__ = [
     "WorkingDuration",
     "due_auto_closures",
     "due_escalations",
+    "explain_clock",
+    "explain_deadline",
 ]
 
 # Show the public package, not the private module, in reprs, tracebacks and the docs.
