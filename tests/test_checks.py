@@ -46,11 +46,12 @@ class TestShown:
         assert "6281234567890" not in rendered
         assert "14 characters" in rendered
 
-    @given(st.text(min_size=1, max_size=50).filter(lambda s: len(s.strip()) >= 4))
-    def test_personal_text_never_appears_in_a_type_error(self, secret):
+    @given(st.text(max_size=50))
+    def test_personal_text_never_appears_in_a_type_error(self, text):
+        secret = f"+62-{text}-SECRET"  # marked, so it cannot be a word of the message itself
         with pytest.raises(InvalidArgumentError) as caught:
             _checks.text(secret.encode(), "phone", personal=True)
-        assert secret not in str(caught.value)
+        assert "SECRET" not in str(caught.value)
 
     def test_a_broken_repr_does_not_hide_the_error(self):
         class Broken:

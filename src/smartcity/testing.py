@@ -444,8 +444,9 @@ def _history(draw: st.DrawFn, pools: _Pools, max_events: int) -> Report:
     report = draw(_report(pools))
     at = report.submitted_at
     for _ in range(draw(st.integers(0, max_events))):
-        # Equal instants are allowed (intake adds three events at once); zones vary.
-        at = (at + draw(_STEPS)).astimezone(draw(_ZONES))
+        # Equal instants are allowed (intake adds three events at once); zones vary. Steps are
+        # elapsed time (added in UTC): wall-clock arithmetic could land in a skipped hour.
+        at = (at.astimezone(dt.UTC) + draw(_STEPS)).astimezone(draw(_ZONES))
         kind, target = draw(_MOVES[report.status])
         actor, note = draw(_ACTORS), draw(_NOTES)
         if kind == "note":

@@ -59,6 +59,16 @@ def _step(draw: st.DrawFn, report: Report, at: dt.datetime) -> Report:
     return report.transition(choice, at=at)
 
 
+def _after(at: dt.datetime, step: dt.timedelta) -> dt.datetime:
+    """The instant ``step`` after ``at``, in ``at``'s zone.
+
+    Elapsed time, not wall-clock arithmetic: adding to an aware datetime moves its wall clock,
+    which can land in the hour skipped by daylight saving (a time that does not exist, refused
+    by Report) or step back across the repeated hour.
+    """
+    return (at.astimezone(dt.UTC) + step).astimezone(at.tzinfo)
+
+
 @st.composite
 def reports(
     draw: st.DrawFn,
@@ -94,9 +104,10 @@ def reports(
     )
     for _ in range(draw(st.integers(0, max_events))):
         if draw(st.booleans()):
-            at += draw(st.integers(0, max_gap_days * 48)) * HALF_HOUR
+            step = draw(st.integers(0, max_gap_days * 48)) * HALF_HOUR
         else:
-            at += draw(st.timedeltas(dt.timedelta(0), dt.timedelta(days=max_gap_days)))
+            step = draw(st.timedeltas(dt.timedelta(0), dt.timedelta(days=max_gap_days)))
+        at = _after(at, step)
         report = _step(draw, report, at)
     return report
 
@@ -108,7 +119,7 @@ def assigned_reports(draw: st.DrawFn, calendar: WorkingCalendar) -> Report:
     at = report.submitted_at
 
     def later() -> dt.datetime:
-        return at + draw(st.integers(0, 16)) * HALF_HOUR
+        return _after(at, draw(st.integers(0, 16)) * HALF_HOUR)
 
     at = later()
     report = report.transition(S.VERIFIED, at=at)

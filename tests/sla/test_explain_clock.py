@@ -11,11 +11,11 @@ from hypothesis import given
 
 from smartcity.exceptions import ChronologyError, InvalidArgumentError
 from smartcity.reports import Report, ReportStatus
+from smartcity.samples import semarang_schedule
 from smartcity.sla import (
     ClockState,
     SlaClock,
     SlaPolicy,
-    SlaSchedule,
     WorkingCalendar,
     WorkingDays,
     WorkingDuration,
@@ -26,7 +26,7 @@ from smartcity.testing import histories, policies
 S = ReportStatus
 WIB = ZoneInfo("Asia/Jakarta")
 CALENDAR = WorkingCalendar.indonesia(years=range(2024, 2027))
-SCHEDULE = SlaSchedule.semarang()
+SCHEDULE = semarang_schedule()
 
 
 def at(month: int, day: int, hour: int, minute: int = 0) -> dt.datetime:

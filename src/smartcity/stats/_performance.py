@@ -262,7 +262,7 @@ def sla_performance(
     """Return how each group performs against the SLA, as things stood at ``now``.
 
     Each report is judged by one clock of the schedule (its primary clock by default,
-    ``"follow-up"`` in :meth:`SlaSchedule.semarang <smartcity.sla.SlaSchedule.semarang>`), in
+    ``"follow-up"`` in :func:`~smartcity.samples.semarang_schedule`), in
     the cycle in force at ``now``; events after ``now`` and reports submitted after it are
     ignored, so past months can be reported again exactly as they stood.
 
