@@ -110,7 +110,8 @@ def semarang() -> City:
     schedule is ``SlaSchedule.semarang`` (unlicensed buildings need a field inspection: 60
     working days; street vendors and trees 14; everything else 5). Water
     supply and national roads are referred to the water utility and to the national roads
-    authority; reports outside the city go to the province. The result is cached: the city is
+    authority; reports outside the city go to the province. Reports made through Open311 must
+    describe the problem (``require_description``). The result is cached: the city is
     immutable.
     """
     calendar = WorkingCalendar.indonesia(years=SAMPLE_YEARS)
@@ -132,4 +133,5 @@ def semarang() -> City:
         router=router,
         calendar=calendar,
         schedule=SlaSchedule.semarang(classes=_CLASSES),
+        require_description=True,
     )
