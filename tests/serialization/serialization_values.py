@@ -109,8 +109,6 @@ def wards(draw: st.DrawFn) -> Ward:
     )
 
 
-
-
 @st.composite
 def service_attributes(draw: st.DrawFn) -> ServiceAttribute:
     """An attribute of any datatype; list datatypes get options with distinct keys."""

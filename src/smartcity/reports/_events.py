@@ -17,7 +17,12 @@ from smartcity.reports._status import ReportStatus
 
 __all__ = [
     "MAX_ATTRIBUTE_VALUES",
-    "MAX_DESCRIPTION_LENGTH", "EventKind", "HasLatLon", "ReportEvent", "Submission"]
+    "MAX_DESCRIPTION_LENGTH",
+    "EventKind",
+    "HasLatLon",
+    "ReportEvent",
+    "Submission",
+]
 
 MAX_DESCRIPTION_LENGTH: typing.Final = 4_000
 """The longest description a report may have, in characters (Open311 GeoReport v2's limit)."""
@@ -87,7 +92,7 @@ def _attributes(value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 def _answer(value: object, argument: str) -> tuple[str, tuple[str, ...]]:
-    if not isinstance(value, tuple | list) or len(value) != 2:  # noqa: PLR2004 - a pair
+    if not isinstance(value, tuple | list) or len(value) != 2:
         raise InvalidArgumentError(
             f"{argument} must be a (code, values) pair, not {_checks.type_name(value)} "
             f"{_checks.shown(value)}"

@@ -70,9 +70,7 @@ def _checked_text(instance: object, attribute: attrs.Attribute[str], value: obje
     )
 
 
-def _optional_text(
-    instance: object, attribute: attrs.Attribute[str | None], value: object
-) -> None:
+def _optional_text(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
     _checks.optional_text(
         value,
         f"{type(instance).__name__} {attribute.name}",
@@ -85,7 +83,9 @@ def _flag(instance: object, attribute: attrs.Attribute[bool], value: object) -> 
     _checks.instance(value, bool, f"{type(instance).__name__} {attribute.name}")
 
 
-def _datatype(_instance: object, _attribute: attrs.Attribute[object], value: object) -> None:
+def _datatype(
+    _instance: object, _attribute: attrs.Attribute[AttributeDatatype], value: object
+) -> None:
     _checks.member(value, AttributeDatatype, "ServiceAttribute datatype")
 
 
@@ -157,7 +157,10 @@ class ServiceAttribute:
 
     Example:
         >>> depth = ServiceAttribute(
-        ...     "depth", datatype=AttributeDatatype.NUMBER, description="Depth, in cm", required=True
+        ...     "depth",
+        ...     datatype=AttributeDatatype.NUMBER,
+        ...     description="Depth, in cm",
+        ...     required=True,
         ... )
         >>> depth.required
         True
@@ -172,9 +175,7 @@ class ServiceAttribute:
     datatype_description: str | None = attrs.field(
         default=None, validator=_optional_text, kw_only=True
     )
-    values: tuple[AttributeOption, ...] = attrs.field(
-        default=(), converter=_options, kw_only=True
-    )
+    values: tuple[AttributeOption, ...] = attrs.field(default=(), converter=_options, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         """Refuse options on a datatype that has none, and a list without options."""
