@@ -19,8 +19,10 @@ FIXMYSTREET_POST: typing.Final = [
     ("long", "2"),
     (
         "description",
-        "title: a problem\n\ndetail: problem detail\n\nurl: http://example.com/report/1\n\n"
-        "Submitted via FixMyStreet\n",
+        (
+            "title: a problem\n\ndetail: problem detail\n\nurl: http://example.com/report/1\n\n"
+            "Submitted via FixMyStreet\n"
+        ),
     ),
     ("service_code", "pothole"),
     ("attribute[title]", "A title"),

@@ -57,7 +57,11 @@ SHAPE = ServiceAttribute(
     datatype=AttributeDatatype.SINGLEVALUELIST,
     description="Bentuk lubang",
     order=2,
-    values=[AttributeOption("circle", "Bulat"), AttributeOption("square", "Persegi")],
+    values=[
+        AttributeOption("circle", "Bulat"),
+        AttributeOption("square", "Persegi"),
+        AttributeOption("triangle", "Segitiga"),
+    ],
 )
 SIDES = ServiceAttribute(
     "sides",
