@@ -28,6 +28,7 @@ __all__ = [
     "InvalidStatisticsError",
     "InvalidTransitionError",
     "NaiveDatetimeError",
+    "RejectedKeyError",
     "RoutingConfigError",
     "SerializationError",
     "SmartCityError",
@@ -35,6 +36,7 @@ __all__ = [
     "UnknownCategoryError",
     "UnknownCodeError",
     "UnknownPolicyError",
+    "UnknownRequestError",
     "UnknownWardError",
     "ValidationError",
     "WardDataError",
@@ -286,3 +288,17 @@ class SerializationError(InvalidArgumentError):
 
 class InvalidOptionError(SmartCityError, ValueError):
     """An option outside its documented values, e.g. a language other than ``"id"``/``"en"``."""
+
+
+class UnknownRequestError(UnknownCodeError):
+    """A service request id (a report id) that none of the reports given has (Open311: 404)."""
+
+    what = "service request"
+    hint = "GET requests lists the requests there are"
+
+
+class RejectedKeyError(SmartCityError, ValueError):
+    """An API key that the server does not accept (Open311: answer 403).
+
+    The key itself is never shown: it is a secret.
+    """

@@ -29,14 +29,14 @@ from smartcity.exceptions import (
 )
 from smartcity.geo import GeoPoint
 from smartcity.open311 import (
-    external_status_code,
+    extended_status,
     report_from_request,
     service_definition,
     service_list,
     service_request,
     service_request_updates,
 )
-from smartcity.reports import Report, ReportStatus, is_final
+from smartcity.reports import Report, is_final
 from smartcity.samples import semarang
 from smartcity.serialization import from_dict, to_dict
 
@@ -164,9 +164,8 @@ class TestServicesAndStatusesRefuseWrongArguments:
             lambda: service_definition(None, "drainage"),
             lambda: service_definition(CITY, None),
             lambda: service_definition(CITY, 5),
-            lambda: external_status_code(None),
-            lambda: external_status_code("verified"),
-            lambda: external_status_code(ReportStatus.VERIFIED, previous="submitted"),
+            lambda: extended_status(None),  # type: ignore[arg-type]
+            lambda: extended_status("verified"),  # type: ignore[arg-type]
             lambda: is_final("closed"),
         ],
     )

@@ -55,11 +55,13 @@ def budi_report(category: str = "drainage", **changes: object) -> Report:
 def check_request_shape(request: dict[str, object]) -> None:
     """The fields and JSON types of GeoReport v2's GET requests."""
     (example,) = SERVICE_REQUESTS
-    assert list(request) == list(example)
+    assert list(request) == [*example, "attributes"]
+    assert isinstance(request["attributes"], list)
     assert isinstance(request["service_request_id"], str)
     assert request["status"] in {"open", "closed"}
-    for name in ("service_name", "service_code", "description"):
+    for name in ("service_name", "service_code"):
         assert isinstance(request[name], str)
+    assert request["description"] is None or isinstance(request["description"], str)
     for name in ("status_notes", "agency_responsible", "service_notice", "address", "media_url"):
         assert request[name] is None or isinstance(request[name], str)
     for name in ("requested_datetime", "updated_datetime"):
@@ -102,6 +104,7 @@ class TestServiceRequest:
             "lat": -6.9839,
             "long": 110.4103,
             "media_url": "https://media.example.org/1.jpg",
+            "attributes": [],
         }
 
     def test_english_names_and_notice(self) -> None:
@@ -339,15 +342,15 @@ class TestPostRequest:
             "lat": "-6.98",
             "description": "x" * 4_001,
             "email": "budi-at-example",
-            "media_url": ["a", "b"],
+            "phone": ["1", "2"],
         }
         with pytest.raises(ValidationError) as error:
             report_from_request(body, report_id="R1", at=T0, city=CITY)
         assert error.value.errors == (
-            "media_url: given 2 times; give it once",
             "service_code: missing; it is required (GET services lists the codes)",
             "long: missing; lat and long are sent together",
             "description: 4,001 characters; at most 4,000 are allowed",
+            "phone: given 2 times; give it once",
             "email: reporter email has no local part or domain; expected e.g. name@example.com",
         )
         assert "invalid Open311 service request (5 problem(s))" in str(error.value)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
 import re
 from zoneinfo import ZoneInfo
@@ -15,11 +14,12 @@ from open311_fixtures import SERVICE_REQUEST_UPDATES, W3C_DATETIME
 
 from smartcity.exceptions import InvalidOptionError, NaiveDatetimeError
 from smartcity.open311 import (
-    EXTERNAL_STATUS_CODES,
-    external_status_code,
+    EXTENDED_STATUSES,
+    extended_status,
     service_request_updates,
+    update_id,
 )
-from smartcity.reports import TRANSITIONS, EventKind, Report, ReportStatus
+from smartcity.reports import EventKind, Report, ReportStatus
 from smartcity.testing import histories
 
 S = ReportStatus
@@ -35,57 +35,58 @@ def submitted() -> Report:
     return Report.submit("SMG-9", category="roads", description="Lubang.", address="Jl", at=T0)
 
 
-class TestExternalStatus:
-    """Each status entered gets an extended status; three depend on where they come from."""
+class TestExtendedStatus:
+    """Each status has the extended state FixMyStreet's map_state knows for it."""
 
     @pytest.mark.parametrize(
-        ("previous", "status", "code"),
+        ("status", "code"),
         [
-            (None, S.SUBMITTED, "FOR_TRIAGE"),
-            (S.SUBMITTED, S.VERIFIED, "INVESTIGATING"),
-            (S.VERIFIED, S.ASSIGNED, "ACTION_SCHEDULED"),
-            (S.ASSIGNED, S.ASSIGNED, "INTERNAL_REFERRAL"),
-            (S.IN_PROGRESS, S.ASSIGNED, "INTERNAL_REFERRAL"),
-            (S.ASSIGNED, S.IN_PROGRESS, "IN_PROGRESS"),
-            (S.WAITING_FOR_REPORTER, S.IN_PROGRESS, "IN_PROGRESS"),
-            (S.RESOLVED, S.IN_PROGRESS, "REOPEN"),
-            (S.ASSIGNED, S.WAITING_FOR_REPORTER, "INVESTIGATING"),
-            (S.IN_PROGRESS, S.RESOLVED, "FIXED"),
-            (S.RESOLVED, S.CLOSED, "FIXED"),
-            (S.SUBMITTED, S.REJECTED, "NO_FURTHER_ACTION"),
-            (S.WAITING_FOR_REPORTER, S.REJECTED, "CANCELLED"),
-            (S.VERIFIED, S.DUPLICATE, "DUPLICATE"),
-            (S.ASSIGNED, S.REFERRED, "NOT_COUNCILS_RESPONSIBILITY"),
+            (S.SUBMITTED, "OPEN"),
+            (S.VERIFIED, "INVESTIGATING"),
+            (S.ASSIGNED, "ACTION_SCHEDULED"),
+            (S.IN_PROGRESS, "IN_PROGRESS"),
+            (S.WAITING_FOR_REPORTER, "INVESTIGATING"),
+            (S.RESOLVED, "FIXED"),
+            (S.CLOSED, "CLOSED"),
+            (S.REJECTED, "NO_FURTHER_ACTION"),
+            (S.DUPLICATE, "DUPLICATE"),
+            (S.REFERRED, "NOT_COUNCILS_RESPONSIBILITY"),
         ],
     )
-    def test_the_mapping(
-        self, previous: ReportStatus | None, status: ReportStatus, code: str
-    ) -> None:
-        """The table of the docs page, row by row."""
-        assert external_status_code(status, previous=previous) == code
+    def test_each_status_has_its_state(self, status: ReportStatus, code: str) -> None:
+        """The table of the docs."""
+        assert extended_status(status) == code
+        assert code in EXTENDED_STATUSES
 
-    def test_every_extended_status_is_produced_by_some_legal_step(self) -> None:
-        """All eleven codes of the extension are reachable through the lifecycle."""
-        produced = {external_status_code(S.SUBMITTED)} | {
-            external_status_code(to, previous=status)
-            for status, targets in TRANSITIONS.items()
-            for to in targets
-        }
-        assert produced == set(EXTERNAL_STATUS_CODES)
-
-    def test_the_open_or_closed_status_agrees_with_the_code(self) -> None:
-        """Codes that end the work belong to closed statuses, the others to open ones."""
-        ending = {
+    def test_every_state_is_one_fixmystreet_knows(self) -> None:
+        """The states of FixMyStreet's t/open311/getservicerequestupdates.t fixtures
+        (mysociety/fixmystreet 01454b6b5efa7ce7623ed7c232f2df93ae7f72b4): an unknown one would
+        leave the report's state unchanged there."""
+        known = {
+            "OPEN",
+            "CLOSED",
+            "INVESTIGATING",
+            "IN_PROGRESS",
+            "ACTION_SCHEDULED",
+            "NOT_COUNCILS_RESPONSIBILITY",
+            "INTERNAL_REFERRAL",
+            "DUPLICATE",
             "FIXED",
+            "NO_FURTHER_ACTION",
+        }
+        assert set(EXTENDED_STATUSES) <= known
+
+    def test_the_closed_states_are_exactly_the_closed_statuses(self) -> None:
+        """FixMyStreet closes a report on these states; here they belong to closed statuses."""
+        closing = {
+            "FIXED",
+            "CLOSED",
             "DUPLICATE",
             "NOT_COUNCILS_RESPONSIBILITY",
             "NO_FURTHER_ACTION",
-            "CANCELLED",
         }
-        for status, targets in TRANSITIONS.items():
-            for to in targets:
-                code = external_status_code(to, previous=status)
-                assert (code in ending) == (to.open311 == "closed"), (status, to)
+        for status in ReportStatus:
+            assert (extended_status(status) in closing) == (status.open311 == "closed"), status
 
 
 class TestUpdates:
@@ -105,12 +106,12 @@ class TestUpdates:
             (u["update_id"], u["status"], u["external_status_code"], u["description"])
             for u in updates
         ] == [
-            ("SMG-9/1", "open", "INVESTIGATING", "Terverifikasi"),
-            ("SMG-9/3", "open", "ACTION_SCHEDULED", "Ke DPU."),
-            ("SMG-9/4", "open", "IN_PROGRESS", "Sedang ditindaklanjuti"),
-            ("SMG-9/5", "closed", "FIXED", "Sudah ditambal."),
-            ("SMG-9/6", "open", "REOPEN", "Berlubang lagi."),
-            ("SMG-9/7", "open", "REOPEN", "Tim dijadwalkan besok."),
+            ("SMG-9-1", "INVESTIGATING", "verified", "Terverifikasi"),
+            ("SMG-9-3", "ACTION_SCHEDULED", "assigned", "Ke DPU."),
+            ("SMG-9-4", "IN_PROGRESS", "in_progress", "Sedang ditindaklanjuti"),
+            ("SMG-9-5", "FIXED", "resolved", "Sudah ditambal."),
+            ("SMG-9-6", "IN_PROGRESS", "in_progress", "Berlubang lagi."),
+            ("SMG-9-7", "IN_PROGRESS", "in_progress", "Tim dijadwalkan besok."),
         ]
         assert updates[0]["updated_datetime"] == "2026-03-02T09:00:00+07:00"
         assert all(u["service_request_id"] == "SMG-9" for u in updates)
@@ -128,9 +129,9 @@ class TestUpdates:
         report = submitted().transition(S.VERIFIED, at=at(1)).assign("DPU", at=at(1))
         report = report.transition(S.IN_PROGRESS, at=at(2))
         ids = [u["update_id"] for u in service_request_updates(report, since=at(1))]
-        assert ids == ["SMG-9/1", "SMG-9/2", "SMG-9/3"]
+        assert ids == ["SMG-9-1", "SMG-9-2", "SMG-9-3"]
         ids = [u["update_id"] for u in service_request_updates(report, since=at(1.5))]
-        assert ids == ["SMG-9/3"]
+        assert ids == ["SMG-9-3"]
         with pytest.raises(NaiveDatetimeError):
             service_request_updates(report, since=dt.datetime(2026, 3, 2))  # noqa: DTZ001
 
@@ -141,12 +142,13 @@ class TestUpdates:
         updates = service_request_updates(report)
         for update in updates:
             assert list(update) == list(example)
-            assert update["status"] in {"open", "closed"}
+            assert update["status"] in EXTENDED_STATUSES
+            assert re.fullmatch(r"[\w-]+", update["update_id"], re.ASCII)  # type: ignore[arg-type]
             assert re.fullmatch(W3C_DATETIME, update["updated_datetime"])  # type: ignore[arg-type]
             assert isinstance(update["description"], str)
             assert update["description"]
-            assert update["media_url"] is None
-            assert update["external_status_code"] in EXTERNAL_STATUS_CODES
+            assert update["media_url"] == ""
+            assert ReportStatus(update["external_status_code"])
         json.dumps(updates, allow_nan=False)
 
     @given(report=histories())
@@ -159,21 +161,11 @@ class TestUpdates:
             if event.kind in {EventKind.STATUS_CHANGED, EventKind.NOTED}
         ]
         assert [u["update_id"] for u in updates] == [
-            f"{report.report_id}/{n}" for n, _ in published
+            update_id(report.report_id, n) for n, _ in published
         ]
         for update, (_, event) in zip(updates, published, strict=True):
-            assert update["status"] == event.status.open311
-        changes = [event for _, event in published if event.kind is EventKind.STATUS_CHANGED]
-        statuses = [report.history[0].status, *(event.status for event in changes)]
-        codes = [
-            u["external_status_code"]
-            for u, (_, e) in zip(updates, published, strict=True)
-            if e.kind is EventKind.STATUS_CHANGED
-        ]
-        assert codes == [
-            external_status_code(to, previous=previous)
-            for previous, to in itertools.pairwise(statuses)
-        ]
+            assert update["status"] == extended_status(event.status)
+            assert update["external_status_code"] == event.status.value
 
     @given(report=histories(), data=st.data())
     def test_updates_never_change_once_published(self, report: Report, data: st.DataObject) -> None:
@@ -189,8 +181,30 @@ class TestUpdates:
         since = data.draw(st.sampled_from([event.at for event in report.history]))
         kept = {u["update_id"] for u in service_request_updates(report, since=since)}
         expected = {
-            f"{report.report_id}/{n}"
+            update_id(report.report_id, n)
             for n, event in enumerate(report.history)
             if event.kind in {EventKind.STATUS_CHANGED, EventKind.NOTED} and event.at >= since
         }
         assert kept == expected
+
+
+class TestUpdateIds:
+    """Update ids match open311-adapter's ``^[\\w\\-_]+$`` and never collide."""
+
+    def test_unsafe_characters_are_escaped(self) -> None:
+        """Letters, digits and ``-`` are kept; ``/`` and ``_`` are written as hex."""
+        assert update_id("SMG-2026-000123", 4) == "SMG-2026-000123-4"
+        assert update_id("SMG/1", 2) == "SMG_2f_1-2"
+        assert update_id("a_b", 1) == "a_5f_b-1"
+
+    @given(
+        first=st.tuples(st.text(min_size=1), st.integers(0, 10_000)),
+        second=st.tuples(st.text(min_size=1), st.integers(0, 10_000)),
+    )
+    def test_different_events_have_different_ids(
+        self, first: tuple[str, int], second: tuple[str, int]
+    ) -> None:
+        """The id is a one-to-one function of the report id and the event's position."""
+        assert re.fullmatch(r"[\w-]+", update_id(*first), re.ASCII)
+        if first != second:
+            assert update_id(*first) != update_id(*second)

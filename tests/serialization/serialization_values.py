@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 
+import attrs
 import shapely
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -16,7 +17,15 @@ from hypothesis import strategies as st
 from smartcity.desk import City
 from smartcity.geo import GeoPoint, Ward, WardMap
 from smartcity.reports import Report, Reporter, ReportEvent, Submission
-from smartcity.routing import Agency, Category, Router, RoutingRule
+from smartcity.routing import (
+    Agency,
+    AttributeDatatype,
+    AttributeOption,
+    Category,
+    Router,
+    RoutingRule,
+    ServiceAttribute,
+)
 from smartcity.serialization import SUPPORTED_TYPES
 from smartcity.sla import (
     Closure,
@@ -100,6 +109,25 @@ def wards(draw: st.DrawFn) -> Ward:
     )
 
 
+@st.composite
+def service_attributes(draw: st.DrawFn) -> ServiceAttribute:
+    """An attribute of any datatype; list datatypes get options with distinct keys."""
+    datatype = draw(st.sampled_from(AttributeDatatype))
+    options = st.lists(st.builds(AttributeOption, CODES, WORDS), min_size=1, max_size=3)
+    values = draw(options.map(lambda items: list({item.key: item for item in items}.values())))
+    variable = draw(st.booleans())
+    return ServiceAttribute(
+        draw(CODES),
+        datatype=datatype,
+        description=draw(WORDS),
+        required=variable and draw(st.booleans()),
+        variable=variable,
+        order=draw(st.none() | st.integers(1, 300)),
+        datatype_description=draw(st.none() | WORDS),
+        values=values if datatype.is_list else (),
+    )
+
+
 categories = st.builds(
     Category,
     CODES,
@@ -108,6 +136,7 @@ categories = st.builds(
     group=WORDS,
     referral=st.none() | WORDS,
     keywords=st.lists(WORDS, max_size=3),
+    attributes=st.lists(service_attributes(), max_size=3, unique_by=lambda item: item.code),
 )
 agencies = st.builds(
     Agency,
@@ -210,6 +239,7 @@ def cities(draw: st.DrawFn) -> City:
         calendar=draw(calendars()),
         snap_m=draw(st.floats(0, 1_000)),
         schedule=draw(st.none() | sla_schedules()),
+        require_description=draw(st.booleans()),
     )
 
 
@@ -230,7 +260,12 @@ VALUES: dict[type, st.SearchStrategy[object]] = {
     SlaPolicy: policies(),
     SlaRule: sla_rules,
     SlaSchedule: sla_schedules(),
-    Submission: reports().map(lambda report: report.submission),
+    Submission: st.builds(
+        attrs.evolve,
+        reports().map(lambda report: report.submission),
+        description=st.none() | WORDS,
+        attributes=st.dictionaries(CODES, st.lists(WORDS, min_size=1, max_size=3), max_size=3),
+    ),
     Ward: wards(),
     WardMap: ward_maps(),
     WorkingCalendar: calendars(coverage=None),

@@ -133,6 +133,10 @@ class City:
             to the nearest ward: from 0 (never snap) to :data:`MAX_SNAP_M` (1,000).
         schedule: the SLA clocks that apply to its reports, or None (then :meth:`clock` gives
             no clock).
+        require_description: whether a report made at the city's door (an Open311 ``POST
+            requests``) must describe the problem. Open311 lists ``description`` as optional
+            and a :class:`~smartcity.reports.Report` may lack one; a city that wants words
+            sets this (the sample Semarang does).
 
     Raises:
         InvalidArgumentError: a part of the wrong type (a ``calendar`` that is not a
@@ -147,6 +151,7 @@ class City:
     calendar: WorkingCalendar = attrs.field(validator=_of(WorkingCalendar))
     snap_m: float = attrs.field(default=0.0, converter=_snap_m)
     schedule: SlaSchedule | None = attrs.field(default=None, validator=_schedule)
+    require_description: bool = attrs.field(default=False, kw_only=True, validator=_of(bool))
 
     def __attrs_post_init__(self) -> None:
         """Refuse routing rules for places the ward map does not have."""
@@ -174,6 +179,7 @@ class City:
         calendar: WorkingCalendar,
         snap_m: float = 50.0,
         schedule: SlaSchedule | None = None,
+        require_description: bool = False,
     ) -> City:
         """Check the parts against each other and return the city.
 
@@ -182,7 +188,15 @@ class City:
             RoutingConfigError: a blank name, a ``snap_m`` outside 0 to :data:`MAX_SNAP_M`
                 metres, or a routing rule that names a ward or district the map does not have.
         """
-        return cls(name, ward_map, router, calendar, snap_m, schedule)
+        return cls(
+            name,
+            ward_map,
+            router,
+            calendar,
+            snap_m,
+            schedule,
+            require_description=require_description,
+        )
 
     def __repr__(self) -> str:
         """Summarise in one short line instead of listing every ward, rule and closure."""

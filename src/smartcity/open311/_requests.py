@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import numbers
-import re
 import typing
-from collections.abc import Mapping
 
 from smartcity import _checks
 from smartcity.desk import City
@@ -19,6 +17,7 @@ from smartcity.exceptions import (
     ValidationError,
 )
 from smartcity.geo import GeoPoint
+from smartcity.open311._attributes import NUMBER, answers_data, read_answers
 from smartcity.open311._common import (
     Language,
     category_name,
@@ -27,6 +26,7 @@ from smartcity.open311._common import (
     target_notice,
     w3c,
 )
+from smartcity.open311._query import Fields, Query, fields, single, text
 from smartcity.reports import (
     MAX_DESCRIPTION_LENGTH,
     EventKind,
@@ -35,9 +35,17 @@ from smartcity.reports import (
     ReportStatus,
     is_final,
 )
+from smartcity.routing import Category
 from smartcity.sla import SlaClock, SlaPolicy, WorkingDays
 
-__all__ = ["DEFAULT_EXPECTED_POLICY", "report_from_request", "service_request"]
+__all__ = [
+    "DEFAULT_EXPECTED_POLICY",
+    "MAX_MEDIA_URLS",
+    "NOT_PINPOINTED",
+    "report_from_request",
+    "request_created",
+    "service_request",
+]
 
 DEFAULT_EXPECTED_POLICY: typing.Final = SlaPolicy(
     "open311-expected",
@@ -74,13 +82,13 @@ def service_request(
     ``status_notes``          the note of the latest status change, or null
     ``service_name``          the category's name in ``language``
     ``service_code``          the category code
-    ``description``           the citizen's description
+    ``description``           the citizen's description, or null
     ``agency_responsible``    the name of the agency the report is assigned to; for a referred
                               report, the authority it was referred to; else null
     ``service_notice``        the promise (e.g. "Ditindaklanjuti dalam 5 hari kerja."), or
                               where reports of another authority's category go
     ``requested_datetime``    when the report was received
-    ``updated_datetime``      its latest event
+    ``updated_datetime``      its latest event; for a closed request, the change that closed it
     ``expected_datetime``     the deadline: ``expected`` if given, else the deadline of the
                               promise on the agency's calendar as it stood at ``now``; null
                               when unknown (not started, paused, or outside the calendar's
@@ -90,6 +98,8 @@ def service_request(
     ``zipcode``               null
     ``lat``, ``long``         the location in degrees, or null
     ``media_url``             the first media URL, or null
+    ``attributes``            the answers to the category's extra questions,
+                              ``[{"code": ..., "values": [...]}]`` (an extension: public data)
     ========================  ===================================================================
 
     The promise is ``policy`` if given; else the policy of the city's primary SLA clock for
@@ -134,11 +144,7 @@ def service_request(
         policy = _promise(report, city)
     if expected is None and policy is not None:
         expected = _deadline(report, city, policy, now)
-    notice = None
-    if category.referral is not None:
-        notice = referral_notice(category.referral, language)
-    elif policy is not None:
-        notice = target_notice(policy.target, language)
+    notice = _notice(category, policy, language)
     location = report.location
     return {
         "service_request_id": report.report_id,
@@ -150,7 +156,7 @@ def service_request(
         "agency_responsible": _agency_responsible(report, city),
         "service_notice": notice,
         "requested_datetime": w3c(report.submitted_at),
-        "updated_datetime": w3c(report.updated_at),
+        "updated_datetime": w3c(_updated_at(report)),
         "expected_datetime": None if expected is None else w3c(expected),
         "address": report.address,
         "address_id": None,
@@ -158,7 +164,53 @@ def service_request(
         "lat": None if location is None else float(location.lat),
         "long": None if location is None else float(location.lon),
         "media_url": report.media_urls[0] if report.media_urls else None,
+        "attributes": answers_data(report.attributes),
     }
+
+
+def _notice(category: Category, policy: SlaPolicy | None, language: Language) -> str | None:
+    if category.referral is not None:
+        return referral_notice(category.referral, language)
+    if policy is not None:
+        return target_notice(policy.target, language)
+    return None
+
+
+def _updated_at(report: Report) -> dt.datetime:
+    """The latest event; for a closed request, the change that closed it (GeoReport v2)."""
+    if report.status.open311 == "closed":
+        for event in reversed(report.history):
+            if event.kind is EventKind.STATUS_CHANGED:
+                return event.at
+    return report.updated_at
+
+
+def request_created(
+    report: Report, city: City, *, language: Language = "id"
+) -> list[dict[str, object]]:
+    """Return the body of the answer to ``POST requests`` for the report it made.
+
+    ``[{"service_request_id": ..., "service_notice": ..., "account_id": null}]``: the notice
+    is the one :func:`service_request` publishes (the promise, or where the category's
+    reports are referred). ``account_id`` is always null: it would be the reporter's account,
+    which is personal data.
+
+    Raises:
+        InvalidArgumentError: ``report`` is not a Report or ``city`` not a City.
+        UnknownCategoryError: the report's category is not one of the city's.
+        InvalidOptionError: another language.
+    """
+    _checks.instance(report, Report, "report")
+    _checks.instance(city, City, "city")
+    language = check_language(language)
+    category = city.router.category(report.category)
+    return [
+        {
+            "service_request_id": report.report_id,
+            "service_notice": _notice(category, _promise(report, city), language),
+            "account_id": None,
+        }
+    ]
 
 
 def _check_now(report: Report, now: dt.datetime) -> None:
@@ -206,23 +258,17 @@ def _agency_responsible(report: Report, city: City) -> str | None:
 
 # -- POST requests -------------------------------------------------------------------------------
 
-_NUMBER: typing.Final = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
-_TEXT_FIELDS: typing.Final = (
-    "service_code",
-    "address_string",
-    "address_id",
-    "description",
-    "media_url",
-    "email",
-    "first_name",
-    "last_name",
-    "phone",
-    "account_id",
-)
+NOT_PINPOINTED: typing.Final = "#NOTPINPOINTED#"
+"""The ``address_id`` FixMyStreet sends for a report placed on no map: read as no address."""
+
+MAX_MEDIA_URLS: typing.Final = 20
+"""The most ``media_url`` values one request may carry (FixMyStreet sends one per photo)."""
+
+_PERSONAL_FIELDS: typing.Final = ("email", "first_name", "last_name", "phone", "account_id")
 
 
 def report_from_request(
-    data: Mapping[str, object],
+    data: Query,
     *,
     report_id: str,
     at: dt.datetime,
@@ -230,25 +276,36 @@ def report_from_request(
 ) -> Report:
     """Return a submitted report from the body of ``POST requests``, checked as the spec asks.
 
-    The body is a mapping of field names to values: the decoded form (values are strings; a
-    list of one string, as ``urllib.parse.parse_qs`` gives, is taken as that string) or a JSON
-    object (``lat`` and ``long`` may then be numbers). An empty value counts as absent, as the
-    specification says of optional arguments.
+    The body is the decoded form: a mapping of names to a value or a list of values (as
+    ``urllib.parse.parse_qs`` gives), or ``(name, value)`` pairs (``parse_qsl``, a
+    framework's multidict); a JSON object works too (``lat`` and ``long`` may then be
+    numbers). An empty value counts as absent, as the specification says of optional fields.
 
-    Fields read: ``service_code`` (required; with ``city``, one of its categories); a
-    location: ``lat`` and ``long`` together (numbers in degrees), or ``address_string``, or
-    ``address_id`` (kept as the address when there is no ``address_string``); ``description``
-    (required here, at most 4,000 characters); ``media_url``; and the personal fields
-    ``email``, ``first_name``, ``last_name``, ``phone``, ``account_id``, which go into a
-    :class:`~smartcity.reports.Reporter` (first and last name joined). ``device_id``,
-    ``api_key``, ``jurisdiction_id`` and ``attribute[...]`` are not kept (the services define
-    no attributes), nor is any other field.
+    Fields read:
+
+    * ``service_code`` (required; with ``city``, one of its categories);
+    * a location: ``lat`` and ``long`` together (numbers in degrees), or ``address_string``,
+      or ``address_id`` (kept as the address when there is no ``address_string``;
+      FixMyStreet's ``#NOTPINPOINTED#`` means no address);
+    * ``description``: at most 4,000 characters; optional, unless ``city`` requires it
+      (:attr:`City.require_description <smartcity.desk.City.require_description>`);
+    * ``media_url``: every value kept, in order (FixMyStreet sends one per photo), at most
+      :data:`MAX_MEDIA_URLS`;
+    * ``attribute[code]`` and ``attribute[code][]``: with ``city``, the answers to the
+      category's attributes, checked against them (required, datatype, allowed keys); the
+      codes the category does not define are not kept; without ``city``, kept as sent;
+    * the personal fields ``email``, ``first_name``, ``last_name``, ``phone``,
+      ``account_id``, which go into a :class:`~smartcity.reports.Reporter` (first and last
+      name joined).
+
+    ``device_id``, ``api_key``, ``jurisdiction_id`` and any other field are not kept. Every
+    field but ``media_url`` and a ``multivaluelist`` attribute is given at most once.
 
     Args:
         data: the request body.
         report_id: the id to give the report (the ``service_request_id`` to answer with).
         at: when the request was received (aware).
-        city: the city, to refuse service codes it does not have.
+        city: the city, to check service codes, attributes and its description rule.
 
     Returns:
         The report, in status submitted; pass it to :meth:`City.intake
@@ -257,8 +314,7 @@ def report_from_request(
     Raises:
         ValidationError: the body is refused; ``.errors`` has one line per problem, each
             starting with the field (answer 400 with them). No line shows the value of a
-            personal field (``email``, ``first_name``, ``last_name``, ``phone``,
-            ``account_id``), and other values are cut short.
+            personal field, and long values are cut short.
         NaiveDatetimeError: ``at`` has no time zone.
         InvalidArgumentError: ``at`` is not a datetime, ``report_id`` not a string, or ``city``
             not a City.
@@ -269,90 +325,88 @@ def report_from_request(
     _checks.text(report_id, "report_id", error=InvalidReportError)
     if city is not None:
         _checks.instance(city, City, "city")
-    if not isinstance(data, Mapping):
-        raise ValidationError(
-            [f"expected the request's fields as a mapping, got {_checks.type_name(data)}"],
-            what="Open311 service request",
-        )
+    form = fields(data, "Open311 service request")
     problems: list[str] = []
-    values = {name: _text(data, name, problems) for name in _TEXT_FIELDS}
-    service_code = values["service_code"]
+    service_code = text(form, "service_code", problems)
+    category = None
     if service_code is None:
         problems.append("service_code: missing; it is required (GET services lists the codes)")
-    elif city is not None and service_code not in city.categories:
-        problems.append(
-            f"service_code: unknown service {_checks.shown(service_code)}; "
-            f"GET services lists the codes"
-        )
-    point = _point(data, problems)
-    address = values["address_string"] or values["address_id"]
-    if point is None and address is None and not _given(data, "lat", "long"):
+    elif city is not None:
+        category = city.categories.get(service_code)
+        if category is None:
+            problems.append(
+                f"service_code: unknown service {_checks.shown(service_code)}; "
+                f"GET services lists the codes"
+            )
+    point = _point(form, problems)
+    address = _address(form, problems)
+    if point is None and address is None and not _given(form, "lat", "long"):
         problems.append("location: missing; give lat and long, or address_string, or address_id")
-    description = values["description"]
-    if description is None:
+    description = text(form, "description", problems)
+    if description is None and city is not None and city.require_description:
         problems.append("description: missing; describe the problem (up to 4,000 characters)")
-    elif len(description) > MAX_DESCRIPTION_LENGTH:
+    elif description is not None and len(description) > MAX_DESCRIPTION_LENGTH:
         problems.append(
             f"description: {len(description):,} characters; at most "
             f"{MAX_DESCRIPTION_LENGTH:,} are allowed"
         )
-    reporter = _reporter(values, problems)
+    media_urls = _media_urls(form, problems)
+    answers = read_answers(form, category if city is not None else None, problems)
+    if city is not None and category is None:
+        answers = {}
+    reporter = _reporter(
+        {name: text(form, name, problems, personal=True) for name in _PERSONAL_FIELDS}, problems
+    )
     if problems:
         raise ValidationError(problems, what="Open311 service request")
-    media_url = values["media_url"]
     return Report.submit(
         report_id,
         category=typing.cast("str", service_code),
-        description=typing.cast("str", description),
+        description=description,
         at=at,
         location=point,
         address=address,
         reporter=reporter,
-        media_urls=() if media_url is None else (media_url,),
+        media_urls=media_urls,
+        attributes=answers,
     )
 
 
-def _value(data: Mapping[str, object], name: str, problems: list[str]) -> object:
-    """The field's single value, or None when absent, null or empty."""
-    value = data.get(name)
-    if isinstance(value, list | tuple):
-        if len(value) > 1:
-            problems.append(f"{name}: given {len(value)} times; give it once")
-            return None
-        value = value[0] if value else None
-    if isinstance(value, str) and not value.strip():
-        return None
-    return value
+def _given(data: Fields, *names: str) -> bool:
+    return any(single(data, name, []) is not None for name in names)
 
 
-def _given(data: Mapping[str, object], *names: str) -> bool:
-    return any(_value(data, name, []) is not None for name in names)
+def _address(data: Fields, problems: list[str]) -> str | None:
+    address = text(data, "address_string", problems)
+    address_id = text(data, "address_id", problems)
+    if address_id is not None and address_id.strip() == NOT_PINPOINTED:
+        address_id = None
+    return address or address_id
 
 
-# The fields that hold the reporter's personal data: their values are never shown in a message.
-_PERSONAL_FIELDS: typing.Final = frozenset(
-    {"email", "first_name", "last_name", "phone", "account_id"}
-)
+def _media_urls(data: Fields, problems: list[str]) -> tuple[str, ...]:
+    urls = []
+    for value in data.get("media_url", []):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if not isinstance(value, str):
+            problems.append(
+                f"media_url: expected text, got {_checks.type_name(value)} {_checks.shown(value)}"
+            )
+            return ()
+        urls.append(value)
+    if len(urls) > MAX_MEDIA_URLS:
+        problems.append(f"media_url: given {len(urls)} times; at most {MAX_MEDIA_URLS} are kept")
+        return ()
+    return tuple(urls)
 
 
-def _text(data: Mapping[str, object], name: str, problems: list[str]) -> str | None:
-    value = _value(data, name, problems)
-    if value is None or isinstance(value, str):
-        return value
-    if name in _PERSONAL_FIELDS:
-        shown = _checks.shown(value, personal=True)
-    else:
-        shown = f"{_checks.type_name(value)} {_checks.shown(value)}"
-    problems.append(f"{name}: expected text, got {shown}")
-    return None
-
-
-def _coordinate(data: Mapping[str, object], name: str, problems: list[str]) -> object:
+def _coordinate(data: Fields, name: str, problems: list[str]) -> object:
     """The field as a number for GeoPoint to check (whose rules are the only rules), or None."""
-    value = _value(data, name, problems)
+    value = single(data, name, problems)
     if value is None:
         return None
-    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+    if isinstance(value, str) and NUMBER.fullmatch(value.strip()):
         return float(value)  # a huge one is infinite, which GeoPoint refuses
     if not isinstance(value, bool) and isinstance(value, numbers.Real | decimal.Decimal):
         return value  # JSON numbers, or Decimal when parsed with parse_float=Decimal
@@ -360,7 +414,7 @@ def _coordinate(data: Mapping[str, object], name: str, problems: list[str]) -> o
     return None
 
 
-def _point(data: Mapping[str, object], problems: list[str]) -> GeoPoint | None:
+def _point(data: Fields, problems: list[str]) -> GeoPoint | None:
     before = len(problems)
     lat = _coordinate(data, "lat", problems)
     lon = _coordinate(data, "long", problems)
@@ -379,18 +433,18 @@ def _point(data: Mapping[str, object], problems: list[str]) -> GeoPoint | None:
         return None
 
 
-def _reporter(values: Mapping[str, str | None], problems: list[str]) -> Reporter | None:
+def _reporter(values: dict[str, str | None], problems: list[str]) -> Reporter | None:
     names = [part for part in (values["first_name"], values["last_name"]) if part is not None]
-    fields = {
+    fields_ = {
         "name": " ".join(names) or None,
         "phone": values["phone"],
         "email": values["email"],
         "account_id": values["account_id"],
     }
-    if all(value is None for value in fields.values()):
+    if all(value is None for value in fields_.values()):
         return None
     try:
-        return Reporter(**fields)
+        return Reporter(**fields_)
     except InvalidReportError as error:
         # The only field a reporter refuses once blanks are gone is the e-mail address.
         problems.append(f"email: {error}")

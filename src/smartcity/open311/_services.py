@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from smartcity import _checks
 from smartcity.desk import City
+from smartcity.open311._attributes import attribute_data
 from smartcity.open311._common import (
     Language,
     category_name,
@@ -18,10 +19,11 @@ def service_list(city: City, *, language: Language = "id") -> list[dict[str, obj
     """Return the body of ``GET services``: one service per category of the city.
 
     Each service has the fields of GeoReport v2: ``service_code`` (the category code),
-    ``service_name`` (its name in ``language``), ``description``, ``metadata`` (``false``: the
-    categories define no extra attributes), ``type`` (``"realtime"``: a POST returns the
-    request id at once), ``keywords`` (comma-separated, as the specification asks; null when
-    there are none) and ``group``. Categories come sorted by code.
+    ``service_name`` (its name in ``language``), ``description``, ``metadata`` (true exactly
+    when the category defines attributes: then ``GET services/{code}`` lists them), ``type``
+    (``"realtime"``: a POST returns the request id at once), ``keywords`` (the
+    specification's comma-separated string, empty when there are none, never null) and
+    ``group``. Categories come sorted by code.
 
     Categories carry no description of their own: ``description`` is the name, followed, for a
     category of another authority (see :attr:`Category.referral
@@ -52,9 +54,9 @@ def service_list(city: City, *, language: Language = "id") -> list[dict[str, obj
                 "service_code": category.code,
                 "service_name": name,
                 "description": description,
-                "metadata": False,
+                "metadata": bool(category.attributes),
                 "type": "realtime",
-                "keywords": ", ".join(category.keywords) or None,
+                "keywords": ",".join(category.keywords),
                 "group": category.group,
             }
         )
@@ -64,9 +66,10 @@ def service_list(city: City, *, language: Language = "id") -> list[dict[str, obj
 def service_definition(city: City, code: str) -> dict[str, object]:
     """Return the body of ``GET services/{code}``: the service's extra attributes.
 
-    The categories of `smartcity` ask for no more than Open311's own fields, so the attribute
-    list is empty (and :func:`service_list` says ``"metadata": false``). A client may still
-    ask; it gets ``{"service_code": code, "attributes": []}``.
+    ``{"service_code": code, "attributes": [...]}``, the attributes in the category's order,
+    each with every field of GeoReport v2 (``variable``, ``code``, ``datatype``,
+    ``required``, ``datatype_description``, ``order``, ``description``, ``values``); an empty
+    list for a category without attributes.
 
     Args:
         city: the city.
@@ -82,4 +85,7 @@ def service_definition(city: City, code: str) -> dict[str, object]:
     _checks.instance(city, City, "city")
     _checks.instance(code, str, "code")
     category = city.router.category(code)
-    return {"service_code": category.code, "attributes": []}
+    return {
+        "service_code": category.code,
+        "attributes": [attribute_data(attribute) for attribute in category.attributes],
+    }

@@ -15,7 +15,14 @@ from smartcity.geo import GeoPoint
 from smartcity.reports._reporter import PERSONAL, Reporter
 from smartcity.reports._status import ReportStatus
 
-__all__ = ["MAX_DESCRIPTION_LENGTH", "EventKind", "HasLatLon", "ReportEvent", "Submission"]
+__all__ = [
+    "MAX_ATTRIBUTE_VALUES",
+    "MAX_DESCRIPTION_LENGTH",
+    "EventKind",
+    "HasLatLon",
+    "ReportEvent",
+    "Submission",
+]
 
 MAX_DESCRIPTION_LENGTH: typing.Final = 4_000
 """The longest description a report may have, in characters (Open311 GeoReport v2's limit)."""
@@ -50,8 +57,60 @@ def _optional_text(
     _checks.optional_text(value, attribute.name, error=InvalidReportError)
 
 
-def _description(_instance: object, attribute: "attrs.Attribute[str]", value: object) -> None:
-    _checks.text(value, attribute.name, error=InvalidReportError, max_length=MAX_DESCRIPTION_LENGTH)
+def _description(
+    _instance: object, attribute: "attrs.Attribute[str | None]", value: object
+) -> None:
+    _checks.optional_text(
+        value, attribute.name, error=InvalidReportError, max_length=MAX_DESCRIPTION_LENGTH
+    )
+
+
+MAX_ATTRIBUTE_VALUES: typing.Final = 100
+"""The most attribute answers a submission may hold, and the most keys one answer may list."""
+
+
+def _answer_text(value: object, argument: str) -> str:
+    return _checks.text(
+        value, argument, error=InvalidReportError, max_length=MAX_DESCRIPTION_LENGTH
+    )
+
+
+def _attributes(value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Answers as ``((code, (value, ...)), ...)``, sorted by code, each code once.
+
+    A mapping ``{code: value or [values]}`` or a collection of ``(code, values)`` pairs is
+    accepted; a single string answer becomes a 1-tuple.
+    """
+    pairs = value.items() if isinstance(value, typing.Mapping) else value
+    items = _checks.tuple_of(
+        pairs, "attributes", _answer, max_items=MAX_ATTRIBUTE_VALUES, error=InvalidReportError
+    )
+    codes = [code for code, _values in items]
+    if len(set(codes)) != len(codes):
+        raise InvalidReportError("attributes answer a code twice; give each code once")
+    return tuple(sorted(items))
+
+
+def _answer(value: object, argument: str) -> tuple[str, tuple[str, ...]]:
+    if not isinstance(value, tuple | list) or len(value) != 2:
+        raise InvalidArgumentError(
+            f"{argument} must be a (code, values) pair, not {_checks.type_name(value)} "
+            f"{_checks.shown(value)}"
+        )
+    code = _checks.text(value[0], f"{argument} code", error=InvalidReportError, max_length=100)
+    answers = value[1]
+    if isinstance(answers, str):
+        answers = (answers,)
+    checked = _checks.tuple_of(
+        answers,
+        f"{argument} values",
+        _answer_text,
+        max_items=MAX_ATTRIBUTE_VALUES,
+        error=InvalidReportError,
+    )
+    if not checked:
+        raise InvalidReportError(f"{argument} has no value; leave the attribute out instead")
+    return code, checked
 
 
 def _instant(_instance: object, attribute: "attrs.Attribute[dt.datetime]", value: object) -> None:
@@ -134,13 +193,18 @@ class Submission:
     Attributes:
         report_id: the report's identifier, unique in the city.
         category: the code of the category chosen at submission (it may change later).
-        description: the citizen's own words, at most 4,000 characters (the Open311 limit).
+        description: the citizen's own words, at most 4,000 characters (the Open311 limit),
+            or None: Open311 lists it as optional (a city that requires it says so, see
+            ``City.require_description``).
         location: where the problem is, as a ``GeoPoint`` (anything with ``lat``/``lon`` in
             degrees is converted to one, by GeoPoint's rules); None for a report placed by its
             address only.
         address: the address as the citizen wrote it, or None.
         media_urls: links to photos or videos, in the order given.
         reporter: who sent it (personal data), or None for an anonymous report.
+        attributes: the answers to the category's extra questions (Open311 attributes), as
+            ``((code, (value, ...)), ...)`` sorted by code; a mapping or pairs are accepted.
+            Not personal data: they are published with the report.
 
     Raises:
         InvalidArgumentError: a field of the wrong type: text that is not a ``str``, a location
@@ -152,12 +216,15 @@ class Submission:
 
     report_id: str = attrs.field(validator=_text)
     category: str = attrs.field(validator=_text)
-    description: str = attrs.field(validator=_description)
+    description: str | None = attrs.field(default=None, validator=_description)
     location: GeoPoint | None = attrs.field(default=None, converter=_location)
     address: str | None = attrs.field(default=None, validator=_optional_text)
     media_urls: tuple[str, ...] = attrs.field(default=(), converter=_media_urls)
     reporter: Reporter | None = attrs.field(
         default=None, validator=_reporter, metadata={PERSONAL: True}
+    )
+    attributes: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(
+        default=(), converter=_attributes
     )
 
 

@@ -111,19 +111,22 @@ class Report:
         report_id: str,
         *,
         category: str,
-        description: str,
+        description: str | None = None,
         at: dt.datetime,
         location: HasLatLon | None = None,
         address: str | None = None,
         reporter: Reporter | None = None,
         media_urls: Iterable[str] = (),
+        attributes: Mapping[str, str | Iterable[str]]
+        | Iterable[tuple[str, str | Iterable[str]]] = (),
     ) -> Report:
         """Return a new report, in status submitted, with its submission as the only event.
 
         Args:
             report_id: the report's identifier, unique in the city.
             category: the code of the category the citizen chose.
-            description: the citizen's words: not blank, at most 4,000 characters.
+            description: the citizen's words: not blank, at most 4,000 characters; or None
+                (Open311 lists it as optional; a city may require it at its door).
             at: when the report was received (aware).
             location: where the problem is: a ``GeoPoint``, or anything with ``lat``/``lon`` in
                 degrees, which is read once and stored as a ``GeoPoint`` (GeoPoint's rules
@@ -134,6 +137,10 @@ class Report:
             reporter: who sent it (personal data): a :class:`Reporter`, or None for an
                 anonymous report.
             media_urls: links to photos or videos (a list or tuple of strings).
+            attributes: answers to the category's extra questions, ``{code: value or
+                [values]}`` or ``(code, values)`` pairs; kept sorted by code (not checked
+                against the category here: :func:`smartcity.open311.report_from_request`
+                does that).
 
         Returns:
             The new report.
@@ -157,6 +164,7 @@ class Report:
             address=address,
             media_urls=media_urls,  # the converter checks it and makes a tuple
             reporter=reporter,
+            attributes=attributes,
         )
         return _start(ReportEvent(EventKind.SUBMITTED, at, _S.SUBMITTED, submission=submission))
 
@@ -195,8 +203,8 @@ class Report:
         return self.submission.report_id
 
     @property
-    def description(self) -> str:
-        """The citizen's description."""
+    def description(self) -> str | None:
+        """The citizen's description, or None."""
         return self.submission.description
 
     @property
@@ -213,6 +221,11 @@ class Report:
     def media_urls(self) -> tuple[str, ...]:
         """Links to photos or videos given at submission."""
         return self.submission.media_urls
+
+    @property
+    def attributes(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The answers to the category's extra questions, sorted by code (public data)."""
+        return self.submission.attributes
 
     @property
     def reporter(self) -> Reporter | None:

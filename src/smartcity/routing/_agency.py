@@ -9,6 +9,7 @@ import attrs
 
 from smartcity import _checks
 from smartcity.exceptions import RoutingConfigError
+from smartcity.routing._attributes import ServiceAttribute, attributes
 from smartcity.sla import WorkingCalendar
 
 __all__ = ["MAX_CODE_LENGTH", "MAX_CODES", "MAX_NAME_LENGTH", "Agency", "Category"]
@@ -214,13 +215,16 @@ class Category:
             provincial roads, the water or electricity utility), the authority such reports
             are referred to; None for the city's own categories.
         keywords: words that help a citizen or a search find it (Open311 ``keywords``).
+        attributes: the extra questions a report of this category answers (Open311 service
+            attributes), at most 100 with distinct codes; none by default.
 
     Raises:
         InvalidArgumentError: a code, name, group, referral or keyword that is not a ``str``,
-            or a string where a collection of keywords belongs.
+            or a string where a collection of keywords belongs, or an attribute that is not a
+            :class:`ServiceAttribute`.
         RoutingConfigError: a blank code, name, group, referral or keyword, one longer than
-            its limit (100 characters for the code, 300 for the others), or more than 10,000
-            keywords.
+            its limit (100 characters for the code, 300 for the others), more than 10,000
+            keywords, or attributes that repeat a code.
 
     Example:
         >>> pln = Category(
@@ -240,6 +244,9 @@ class Category:
     group: str = attrs.field(validator=_name, kw_only=True)
     referral: str | None = attrs.field(default=None, validator=_optional_name, kw_only=True)
     keywords: tuple[str, ...] = attrs.field(default=(), converter=_keywords, kw_only=True)
+    attributes: tuple[ServiceAttribute, ...] = attrs.field(
+        default=(), converter=attributes, kw_only=True
+    )
 
     @property
     def referred(self) -> bool:

@@ -268,8 +268,8 @@ def semarang() -> City:
     The real wards of :func:`semarang_wards`, the agencies, categories and routing of
     :func:`semarang_router`, the calendar of :func:`semarang_calendar` and the SLA schedule of
     :func:`semarang_schedule` (unlicensed buildings need a field inspection: 60 working days;
-    street vendors and trees 14; everything else 5). The result is cached: the city is
-    immutable.
+    street vendors and trees 14; everything else 5). Reports made through Open311 must describe
+    the problem (``require_description``). The result is cached: the city is immutable.
     """
     return City.build(
         "Kota Semarang (sample)",
@@ -277,4 +277,5 @@ def semarang() -> City:
         router=semarang_router(),
         calendar=semarang_calendar(),
         schedule=semarang_schedule(),
+        require_description=True,
     )

@@ -37,7 +37,15 @@ from smartcity.reports import (
     Submission,
 )
 from smartcity.reports._report import RefusedEventError, replay
-from smartcity.routing import DEFAULT_OUTSIDE_REFERRAL, Agency, Category, Router, RoutingRule
+from smartcity.routing import (
+    DEFAULT_OUTSIDE_REFERRAL,
+    Agency,
+    AttributeOption,
+    Category,
+    Router,
+    RoutingRule,
+    ServiceAttribute,
+)
 from smartcity.serialization._errors import (
     MISSING,
     BadValueError,
@@ -664,7 +672,7 @@ def _register_reports(converter: cattrs.Converter) -> None:
 
 
 def _register_places_and_routing(converter: cattrs.Converter) -> None:
-    for cls in (Agency, Category, RoutingRule):
+    for cls in (AttributeOption, ServiceAttribute, Agency, Category, RoutingRule):
         _register_attrs(converter, cls)
 
     def structure_router(value: object, _kind: object) -> Router:
@@ -706,6 +714,7 @@ def _register_places_and_routing(converter: cattrs.Converter) -> None:
                 "calendar": (_structure(converter, WorkingCalendar), MISSING),
                 "snap_m": (number, MISSING),
                 "schedule": (_structure(converter, SlaSchedule | None), None),
+                "require_description": (boolean, False),
             },
         )
         return City.build(values.pop("name"), **values)  # type: ignore[arg-type]
@@ -718,6 +727,7 @@ def _register_places_and_routing(converter: cattrs.Converter) -> None:
             "calendar": converter.unstructure(city.calendar, WorkingCalendar),
             "snap_m": city.snap_m,
             "schedule": converter.unstructure(city.schedule, SlaSchedule | None),
+            "require_description": city.require_description,
         }
 
     _register_custom(converter, Router, structure_router, unstructure_router)
