@@ -7,6 +7,7 @@ import decimal
 import math
 import zoneinfo
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given
@@ -188,7 +189,7 @@ class TestCollections:
 
     def test_instance(self):
         assert _checks.instance(5, int, "n") == 5
-        with pytest.raises(InvalidArgumentError, match="must be a int or float"):
+        with pytest.raises(InvalidArgumentError, match="must be an int or float"):
             _checks.instance("5", (int, float), "n")
 
 
@@ -215,3 +216,19 @@ class TestUnknownCodes:
         message = str(UnknownWardError("x" * 10_000_000))
         assert len(message) < 400
         assert message.startswith("no ward with code 'xxx")
+
+
+class TestInstanceOfValidator:
+    def test_an_attrs_field_refuses_another_type_and_names_the_field(self):
+        @attrs.frozen
+        class Box:
+            size: int = attrs.field(validator=_checks.instance_of(int))
+            label: str | None = attrs.field(
+                default=None, validator=_checks.instance_of(str, optional=True)
+            )
+
+        assert Box(3, None).size == 3
+        with pytest.raises(InvalidArgumentError, match="Box label must be a str"):
+            Box(3, 5)  # type: ignore[arg-type]
+        with pytest.raises(InvalidArgumentError, match="Box size must be an int"):
+            Box(None)  # type: ignore[arg-type]

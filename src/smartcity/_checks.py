@@ -22,8 +22,11 @@ import enum
 import math
 import numbers
 import reprlib
+import typing
 from collections.abc import Callable, Iterable
 from typing import TypeVar
+
+import attrs
 
 from smartcity.exceptions import (
     InvalidArgumentError,
@@ -37,6 +40,7 @@ __all__ = [
     "aware_datetime",
     "coordinate",
     "instance",
+    "instance_of",
     "member",
     "optional_text",
     "real_number",
@@ -80,6 +84,11 @@ def shown(value: object, *, personal: bool = False) -> str:
     return text_
 
 
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article: "an Agency", "a Ward"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def type_name(value: object) -> str:
     """Return the short name of ``value``'s type, for messages."""
     return type(value).__name__
@@ -92,9 +101,24 @@ def instance(value: object, cls: type[T] | tuple[type, ...], argument: str) -> T
             " or ".join(kind.__name__ for kind in cls) if isinstance(cls, tuple) else cls.__name__
         )
         raise InvalidArgumentError(
-            f"{argument} must be a {names}, not {type_name(value)} {shown(value)}"
+            f"{argument} must be {_a(names)}, not {type_name(value)} {shown(value)}"
         )
     return value  # type: ignore[return-value]
+
+
+def instance_of(
+    cls: type, *, optional: bool = False
+) -> Callable[[object, attrs.Attribute[typing.Any], object], None]:
+    """Return an attrs validator that refuses a value not of ``cls`` (or None if ``optional``).
+
+    The argument is named ``Class field`` in the message, e.g. ``City router``.
+    """
+
+    def check(owner: object, attribute: attrs.Attribute[typing.Any], value: object) -> None:
+        if not (optional and value is None):
+            instance(value, cls, f"{type_name(owner)} {attribute.name}")
+
+    return check
 
 
 def text(
@@ -336,6 +360,6 @@ def member(value: object, kind: type[E], argument: str) -> E:
         hint = f"; {kind.__name__}({shown(value)}) is {kind.__name__}.{found.name}"
     example = next(iter(kind)).name
     raise InvalidArgumentError(
-        f"{argument} must be a {kind.__name__}, e.g. {kind.__name__}.{example}, not "
+        f"{argument} must be {_a(kind.__name__)}, e.g. {kind.__name__}.{example}, not "
         f"{type_name(value)} {shown(value)}{hint}"
     )

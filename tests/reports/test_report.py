@@ -469,7 +469,7 @@ class TestReplay:
         refuses(
             lambda: ReportEvent("noted", T0, S.SUBMITTED, note="n"),  # type: ignore[arg-type]
             InvalidArgumentError,
-            r"kind must be a EventKind.*EventKind\('noted'\) is EventKind.NOTED",
+            r"kind must be an EventKind.*EventKind\('noted'\) is EventKind.NOTED",
         )
         refuses(
             lambda: ReportEvent(EventKind.STATUS_CHANGED, T0, "verified"),  # type: ignore[arg-type]

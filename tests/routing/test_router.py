@@ -310,7 +310,7 @@ class TestWrongTypesAndSizes:
             ({"rules": RULES[0]}, "rules must be a collection"),
             ({"rules": [*RULES, "drainage -> DPU"]}, r"rules\[\d+\] must be a RoutingRule"),
             ({"agencies": None}, "agencies must be a collection"),
-            ({"agencies": [*AGENCIES, None]}, r"agencies\[6\] must be a Agency"),
+            ({"agencies": [*AGENCIES, None]}, r"agencies\[6\] must be an Agency"),
             ({"categories": "drainage"}, "categories must be a collection"),
             ({"categories": [{"code": "x"}]}, r"categories\[0\] must be a Category"),
             ({"triage": 5}, "triage"),

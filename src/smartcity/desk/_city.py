@@ -42,18 +42,6 @@ def _name(_instance: object, _attribute: attrs.Attribute[str], value: object) ->
     _checks.text(value, "City name", error=RoutingConfigError, max_length=MAX_CITY_NAME_LENGTH)
 
 
-def _of(
-    cls: type, *, optional: bool = False
-) -> typing.Callable[[object, attrs.Attribute[typing.Any], object], None]:
-    """Return an attrs validator that refuses a value not of ``cls`` (or None if optional)."""
-
-    def check(instance: object, attribute: attrs.Attribute[typing.Any], value: object) -> None:
-        if not (optional and value is None):
-            _checks.instance(value, cls, f"{type(instance).__name__} {attribute.name}")
-
-    return check
-
-
 def _snapped_m(value: float | None) -> float | None:
     if value is None:
         return None
@@ -94,11 +82,13 @@ class Placement:
         ward_name: the ward's name, for people reading the history.
     """
 
-    ward: str | None = attrs.field(validator=_of(str, optional=True))
-    district: str | None = attrs.field(validator=_of(str, optional=True))
+    ward: str | None = attrs.field(validator=_checks.instance_of(str, optional=True))
+    district: str | None = attrs.field(validator=_checks.instance_of(str, optional=True))
     snapped_m: float | None = attrs.field(default=None, converter=_snapped_m)
-    outside: bool = attrs.field(default=False, validator=_of(bool))
-    ward_name: str | None = attrs.field(default=None, validator=_of(str, optional=True))
+    outside: bool = attrs.field(default=False, validator=_checks.instance_of(bool))
+    ward_name: str | None = attrs.field(
+        default=None, validator=_checks.instance_of(str, optional=True)
+    )
 
     def describe(self) -> str:
         """The placement in words, for the report's history."""
@@ -146,12 +136,14 @@ class City:
     """
 
     name: str = attrs.field(validator=_name)
-    ward_map: WardMap = attrs.field(validator=_of(WardMap))
-    router: Router = attrs.field(validator=_of(Router))
-    calendar: WorkingCalendar = attrs.field(validator=_of(WorkingCalendar))
+    ward_map: WardMap = attrs.field(validator=_checks.instance_of(WardMap))
+    router: Router = attrs.field(validator=_checks.instance_of(Router))
+    calendar: WorkingCalendar = attrs.field(validator=_checks.instance_of(WorkingCalendar))
     snap_m: float = attrs.field(default=0.0, converter=_snap_m)
     schedule: SlaSchedule | None = attrs.field(default=None, validator=_schedule)
-    require_description: bool = attrs.field(default=False, kw_only=True, validator=_of(bool))
+    require_description: bool = attrs.field(
+        default=False, kw_only=True, validator=_checks.instance_of(bool)
+    )
 
     def __attrs_post_init__(self) -> None:
         """Refuse routing rules for places the ward map does not have."""

@@ -103,18 +103,6 @@ class RoutingOutcome(enum.Enum):
     """Not the city's authority (or not in the city): refer the report."""
 
 
-def _of(
-    cls: type, *, optional: bool = False
-) -> typing.Callable[[object, attrs.Attribute[typing.Any], object], None]:
-    """Return an attrs validator that refuses a value not of ``cls`` (or None if optional)."""
-
-    def check(instance: object, attribute: attrs.Attribute[typing.Any], value: object) -> None:
-        if not (optional and value is None):
-            _checks.instance(value, cls, f"{type(instance).__name__} {attribute.name}")
-
-    return check
-
-
 @typing.final
 @attrs.frozen
 class RoutingDecision:
@@ -129,11 +117,13 @@ class RoutingDecision:
         reason: one sentence that explains the decision, for the report's history.
     """
 
-    outcome: RoutingOutcome = attrs.field(validator=_of(RoutingOutcome))
-    agency: str | None = attrs.field(validator=_of(str, optional=True))
-    referral: str | None = attrs.field(validator=_of(str, optional=True))
-    rule: RoutingRule | None = attrs.field(validator=_of(RoutingRule, optional=True))
-    reason: str = attrs.field(validator=_of(str))
+    outcome: RoutingOutcome = attrs.field(validator=_checks.instance_of(RoutingOutcome))
+    agency: str | None = attrs.field(validator=_checks.instance_of(str, optional=True))
+    referral: str | None = attrs.field(validator=_checks.instance_of(str, optional=True))
+    rule: RoutingRule | None = attrs.field(
+        validator=_checks.instance_of(RoutingRule, optional=True)
+    )
+    reason: str = attrs.field(validator=_checks.instance_of(str))
 
 
 _Key = tuple[str, str | None, str | None]
