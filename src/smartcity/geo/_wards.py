@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -13,6 +12,7 @@ import numpy.typing as npt
 import shapely
 
 from smartcity._checks import instance, real_number, shown, text, tuple_of, type_name
+from smartcity._frozen import FrozenMapping
 from smartcity.exceptions import (
     InvalidDistanceError,
     InvalidLocationError,
@@ -217,7 +217,7 @@ class WardMap(Mapping[str, Ward]):
         distance_scale = projection.worst_scale(max(south - band, -89.0), min(north + band, 89.0))
         return cls(
             wards=ordered,
-            positions=types.MappingProxyType({ward.code: i for i, ward in enumerate(ordered)}),
+            positions=FrozenMapping({ward.code: i for i, ward in enumerate(ordered)}),
             codes=np.array([*(ward.code for ward in ordered), None], dtype=object),
             grid=grid,
             projection=projection,
@@ -516,7 +516,7 @@ def _districts(wards: tuple[Ward, ...]) -> Mapping[str, District]:
             ward_codes=tuple(ward.code for ward in group),
             geometry=union,
         )
-    return types.MappingProxyType(districts)
+    return FrozenMapping(districts)
 
 
 def _coordinates(values: npt.ArrayLike, *, argument: str) -> npt.NDArray[np.float64]:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from smartcity._checks import instance, shown, tuple_of
+from smartcity._frozen import FrozenMapping
 from smartcity.exceptions import InvalidPolicyError, UnknownPolicyError
 from smartcity.reports import Report, ReportStatus, is_final
 from smartcity.sla._calendar import WorkingCalendar
@@ -118,7 +119,7 @@ def _classes(values: Mapping[str, str]) -> Mapping[str, str]:
                     f"classes maps category codes to class names, both non-blank strings; "
                     f"not {shown(category)}: {shown(name)}"
                 )
-    return types.MappingProxyType(dict(values))
+    return FrozenMapping(values)
 
 
 SEMARANG_TIERS: typing.Final = types.MappingProxyType({"normative": 5, "desk": 14, "field": 60})
