@@ -7,7 +7,7 @@ import enum
 import heapq
 import itertools
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import attrs
 import numpy as np
@@ -611,23 +611,46 @@ class WorkingCalendar:
         """Return ``at`` if it is working time, else the next opening instant."""
         return self._datetime(self._next_working_us(self._us(at, "at")))
 
+    # The methods named _..._us below are the arithmetic on integer microseconds (the to_us
+    # scale) behind the public methods, which convert their arguments once and build a
+    # DateTime only for the answer. The clocks call them directly: an instant is converted
+    # once per clock, and an error message is built only when there is an error.
+
+    def _in_coverage(self, day: int, what: str | Callable[[], str]) -> None:
+        """Raise CalendarCoverageError for a day outside the coverage; ``what`` built lazily."""
+        if not self._first_day <= day <= self._last_day:
+            self._check_day(day, what if isinstance(what, str) else what())
+
     def _next_working_us(self, us: int) -> int:
         timeline = self._timeline
         day = timeline.day_of(us)
-        self._check_day(day, "at")
+        self._in_coverage(day, "at")
         for start, end in timeline.intervals(day):
             if us < end:
                 return max(us, start)
         following = timeline.first_day_with_working_days(timeline.working_days_through(day) + 1)
-        self._check_day(following, "the next working instant")
+        self._in_coverage(following, "the next working instant")
         return timeline.opening(following)
 
     def _close_of_day(self, at: dt.datetime) -> pendulum.DateTime:
         """The close of business of ``at``'s local date, which must be a working day."""
+        return self._datetime(self._close_of_day_us(self._us(at, "at")))
+
+    def _close_of_day_us(self, us: int) -> int:
         timeline = self._timeline
-        day = timeline.day_of(self._us(at, "at"))
-        self._check_day(day, "at")
-        return self._datetime(timeline.closing(day))
+        day = timeline.day_of(us)
+        self._in_coverage(day, "at")
+        return timeline.closing(day)
+
+    def _is_working_day_us(self, us: int) -> bool:
+        """:meth:`is_working_day` of an instant's local date."""
+        day = self._timeline.day_of(us)
+        self._in_coverage(day, "day")
+        return self._timeline.is_working_day(day)
+
+    def _local_time_us(self, us: int) -> int:
+        """The local wall-clock time of day of an instant, in µs since local midnight."""
+        return (us + self._timeline.zone.offset_at(us)) % DAY_US
 
     def add_working_days(self, start: dt.datetime, n: int) -> pendulum.DateTime:
         """Return the deadline ``n`` working days after the local date of ``start``.
@@ -645,31 +668,38 @@ class WorkingCalendar:
             raise InvalidDurationError(f"n must be a whole number of working days, not {shown(n)}")
         if abs(n) > _MAX_DAYS:
             raise InvalidDurationError(f"n={n} working days is out of range (|n| <= {_MAX_DAYS})")
+        return self._datetime(self._add_working_days_us(us, n, start))
+
+    def _add_working_days_us(self, us: int, n: int, start: dt.datetime) -> int:
+        """:meth:`add_working_days` on µs; ``start`` names the start in an error message."""
         if n == 0:
-            return self._datetime(self._next_working_us(us))
+            return self._next_working_us(us)
         timeline = self._timeline
         day = timeline.day_of(us)
-        self._check_day(day, "start")
+        self._in_coverage(day, "start")
         if n > 0:
             target = timeline.first_day_with_working_days(timeline.working_days_through(day) + n)
-            self._check_day(target, f"{n} working days after {start.isoformat()}")
-            return self._datetime(timeline.closing(target))
+            self._in_coverage(target, lambda: f"{n} working days after {start.isoformat()}")
+            return timeline.closing(target)
         target = timeline.first_day_with_working_days(
             timeline.working_days_through(day - 1) + n + 1
         )
-        self._check_day(target, f"{-n} working days before {start.isoformat()}")
-        return self._datetime(timeline.opening(target))
+        self._in_coverage(target, lambda: f"{-n} working days before {start.isoformat()}")
+        return timeline.opening(target)
 
     def working_days_between(self, start: dt.datetime, end: dt.datetime) -> int:
         """Count the working days ``d`` with ``date(start) < d <= date(end)`` (local dates).
 
         Negative when ``end`` is before ``start``.
         """
+        return self._working_days_between_us(self._us(start, "start"), self._us(end, "end"))
+
+    def _working_days_between_us(self, start: int, end: int) -> int:
         timeline = self._timeline
-        first = timeline.day_of(self._us(start, "start"))
-        last = timeline.day_of(self._us(end, "end"))
-        self._check_day(first, "start")
-        self._check_day(last, "end")
+        first = timeline.day_of(start)
+        last = timeline.day_of(end)
+        self._in_coverage(first, "start")
+        self._in_coverage(last, "end")
         return timeline.working_days_through(last) - timeline.working_days_through(first)
 
     # -- working-time arithmetic -------------------------------------------------------------
@@ -682,8 +712,10 @@ class WorkingCalendar:
         )
 
     def _worked_before(self, us: int, argument: str) -> int:
-        self._check_day(self._timeline.day_of(us), argument)
-        return self._timeline.worked_before(us)
+        """The working time (µs) from day 0 up to ``us``: ``working_time_between`` on µs."""
+        timeline = self._timeline
+        self._in_coverage(timeline.day_of(us), argument)
+        return timeline.worked_before(us)
 
     def add_working_time(self, start: dt.datetime, duration: dt.timedelta) -> pendulum.DateTime:
         """Return the earliest instant ``t >= start`` with ``duration`` of working time before it.
@@ -711,11 +743,22 @@ class WorkingCalendar:
         if amount > _MAX_DAYS * DAY_US:
             raise InvalidDurationError(f"duration {duration} is out of range")
         before = self._worked_before(us, "start")
+        return self._datetime(self._add_working_time_us(us, before, amount, start))
+
+    def _add_working_time_us(self, us: int, before: int, amount: int, start: dt.datetime) -> int:
+        """:meth:`add_working_time` on µs, given ``before = _worked_before(us)``; amount >= 0.
+
+        ``start`` names the start in an error message.
+        """
         if amount == 0:
-            return self._datetime(us)
-        result = self._timeline.instant_after_working_time(before + amount)
-        self._check_day(self._timeline.day_of(result), f"{duration} after {start.isoformat()}")
-        return self._datetime(result)
+            return us
+        timeline = self._timeline
+        result = timeline.instant_after_working_time(before + amount)
+        self._in_coverage(
+            timeline.day_of(result),
+            lambda: f"{dt.timedelta(microseconds=amount)} after {start.isoformat()}",
+        )
+        return result
 
     # -- batch -------------------------------------------------------------------------------
     # Columns in and out (numpy datetime64, int64 µs, aware pandas) are read and written by
