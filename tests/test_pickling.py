@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from smartcity import exceptions
 from smartcity.columnar import ClockTable, EventTable, clock_table
-from smartcity.desk import City, DuplicateIndex, find_duplicates
+from smartcity.desk import City, DuplicateIndex, Placements, find_duplicates
 from smartcity.geo import GeometryIssue, GeometryIssueKind, GeoPoint, WardMap
 from smartcity.reports import TRANSITIONS, Report, Reporter, ReportStatus
 from smartcity.routing import Router
@@ -190,6 +190,7 @@ def samples() -> dict[str, object]:
         "Location": location,
         "PerformanceRow": next(iter(performance)),
         "Placement": city.place(point),
+        "Placements": city.place_many([point.lat, 0.0], [point.lon, 0.0]),
         "Report": assigned,
         "ReportEvent": assigned.history[-1],
         "Reporter": Reporter(name="Sari", phone="+62 812 0000 0000"),
@@ -255,19 +256,26 @@ def _same(value: object, other: object) -> None:
             assert find_duplicates(report, other, radius_m=2_000, open_only=False) == (
                 find_duplicates(report, value, radius_m=2_000, open_only=False)
             )
-    elif isinstance(value, ClockTable):
-        assert isinstance(other, ClockTable)
-        assert repr(other) == repr(value)
-        for field in attrs.fields(ClockTable):
-            mine, theirs = getattr(value, field.name), getattr(other, field.name)
-            if isinstance(mine, np.ndarray):
-                assert np.array_equal(mine, theirs)
-                assert not theirs.flags.writeable
-            else:
-                assert theirs == mine
-        assert other.to_records() == value.to_records()
+    elif isinstance(value, Placements | ClockTable):
+        _same_columns(value, other)
     else:
         assert other == value
+
+
+def _same_columns(value: Placements | ClockTable, other: object) -> None:
+    """Column tables: equal columns, read-only again after loading."""
+    assert type(other) is type(value)
+    assert repr(other) == repr(value)
+    for field in attrs.fields(type(value)):
+        mine, theirs = getattr(value, field.name), getattr(other, field.name)
+        if isinstance(mine, np.ndarray):
+            assert np.array_equal(mine, theirs, equal_nan=mine.dtype.kind == "f")
+            assert not theirs.flags.writeable
+        else:
+            assert theirs == mine
+    if isinstance(value, ClockTable):
+        assert isinstance(other, ClockTable)
+        assert other.to_records() == value.to_records()
 
 
 def _same_city(city: City, other: object) -> None:
