@@ -97,6 +97,8 @@ def reports(
             at += draw(st.integers(0, max_gap_days * 48)) * HALF_HOUR
         else:
             at += draw(st.timedeltas(dt.timedelta(0), dt.timedelta(days=max_gap_days)))
+        # Wall-clock arithmetic can land in a daylight-saving gap: keep a real local time.
+        at = at.astimezone(dt.UTC).astimezone(zone)
         report = _step(draw, report, at)
     return report
 
@@ -108,7 +110,9 @@ def assigned_reports(draw: st.DrawFn, calendar: WorkingCalendar) -> Report:
     at = report.submitted_at
 
     def later() -> dt.datetime:
-        return at + draw(st.integers(0, 16)) * HALF_HOUR
+        # Exact-time arithmetic: wall-clock arithmetic can land in a daylight-saving gap.
+        moved = at.astimezone(dt.UTC) + draw(st.integers(0, 16)) * HALF_HOUR
+        return moved.astimezone(at.tzinfo)
 
     at = later()
     report = report.transition(S.VERIFIED, at=at)

@@ -714,8 +714,9 @@ class WorkingCalendar:
     def _worked_before(self, us: int, argument: str) -> int:
         """The working time (µs) from day 0 up to ``us``: ``working_time_between`` on µs."""
         timeline = self._timeline
-        self._in_coverage(timeline.day_of(us), argument)
-        return timeline.worked_before(us)
+        day = timeline.day_of(us)
+        self._in_coverage(day, argument)
+        return timeline.worked_before(us, day)
 
     def add_working_time(self, start: dt.datetime, duration: dt.timedelta) -> pendulum.DateTime:
         """Return the earliest instant ``t >= start`` with ``duration`` of working time before it.

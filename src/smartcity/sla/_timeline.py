@@ -225,14 +225,27 @@ class Timeline:
             day = min(day, self._special_days[index])
         return day
 
-    def worked_before(self, us: int) -> int:
-        """Return the working time (µs) from day 0 up to the instant ``us``."""
-        day = self.day_of(us)
+    def worked_before(self, us: int, day: int | None = None) -> int:
+        """Return the working time (µs) from day 0 up to the instant ``us``.
+
+        ``day`` is ``day_of(us)`` when the caller has it already.
+        """
+        if day is None:
+            day = self.day_of(us)
         total = self.working_time_through(day - 1)
-        for start, end in self.intervals(day):
-            if us <= start:
+        special = self._special.get(day)
+        if special is not None:
+            for start, end in special:
+                if us <= start:
+                    break
+                total += min(us, end) - start
+            return total
+        # A regular day: its wall-clock hours shifted to instants, without building a tuple.
+        local = us - (day * DAY_US - self.zone.day_offset(day))
+        for start, end in self._week[day % 7]:
+            if local <= start:
                 break
-            total += min(us, end) - start
+            total += min(local, end) - start
         return total
 
     def instant_after_working_time(self, amount: int) -> int:
