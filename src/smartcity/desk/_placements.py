@@ -18,6 +18,7 @@ from smartcity.geo import GeoPoint, WardMap
 __all__ = ["Placements", "place_many"]
 
 Codes = npt.NDArray[np.object_]
+Flags = npt.NDArray[np.bool_]
 
 
 def _frozen(array: npt.NDArray[typing.Any]) -> npt.NDArray[typing.Any]:
@@ -45,7 +46,7 @@ class Placements:
     ward: Codes
     district: Codes
     snapped_m: npt.NDArray[np.float64]
-    outside: npt.NDArray[np.bool_]
+    outside: Flags
 
     def __len__(self) -> int:
         """The number of points."""
@@ -66,7 +67,7 @@ def _placements(
     ward: Codes,
     district: Codes,
     snapped_m: npt.NDArray[np.float64],
-    outside: npt.NDArray[np.bool_],
+    outside: Flags,
 ) -> Placements:
     return Placements(_frozen(ward), _frozen(district), _frozen(snapped_m), _frozen(outside))
 
@@ -76,7 +77,7 @@ def place_many(
 ) -> Placements:
     """See :meth:`City.place_many <smartcity.desk.City.place_many>`."""
     lat_given, lon_given = np.asarray(lats), np.asarray(lons)
-    missing: npt.NDArray[np.bool_] | None = None
+    missing: Flags | None = None
     if (
         lat_given.shape == lon_given.shape
         and lat_given.dtype.kind == "f"
