@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import statistics
 import time
+import tracemalloc
 import warnings
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
@@ -136,6 +138,126 @@ def main() -> None:
     show("5 working days, per batch", min(ours_times), min(numpy_times), "numpy")
     print(f"  agreement with numpy on the due date: {same_dates.mean():.4%}")
     print(f"  median per start: ours {statistics.median(ours_times) / batch_size * 1e9:.1f} ns")
+
+    batch_kernels(calendar, busdaycal, starts, quick=args.quick)
+    scaling(
+        calendar, busdaycal, sizes=(100_000, 1_000_000) if args.quick else (1_000_000, 10_000_000)
+    )
+
+
+def best_of(func: Callable[[], object], repeat: int) -> float:
+    """Best-of-``repeat`` seconds of one call."""
+    timings = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        func()
+        timings.append(time.perf_counter() - t0)
+    return min(timings)
+
+
+def peak_bytes(func: Callable[[], object]) -> int:
+    """Peak memory allocated during one call (numpy's buffers included), result dropped."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        func()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def local_days(starts: np.ndarray) -> np.ndarray:
+    """The WIB (UTC+7, no daylight saving) local dates of UTC instants."""
+    return (starts + np.timedelta64(7, "h")).astype("datetime64[D]")
+
+
+def batch_kernels(
+    calendar: WorkingCalendar, busdaycal: np.busdaycalendar, starts: np.ndarray, *, quick: bool
+) -> None:
+    """The other batch kernels against numpy's day-granular busday_count / busday_offset."""
+    size = len(starts)
+    repeat = 3 if quick else 5
+    rng = np.random.default_rng(7)
+    ends = starts + rng.integers(0, 60 * 86_400_000_000, size).astype("timedelta64[us]")
+    start_days, end_days = local_days(starts), local_days(ends)
+    print(f"\nthe batch kernels on {size:,} pairs, against numpy (day granular, same closures):")
+
+    counts = calendar.working_days_between_many(starts, ends)
+    peer = np.busday_count(start_days + 1, end_days + 1, busdaycal=busdaycal)
+    assert (counts == peer).all()
+    show(
+        "working_days_between_many",
+        best_of(lambda: calendar.working_days_between_many(starts, ends), repeat),
+        best_of(lambda: np.busday_count(start_days + 1, end_days + 1, busdaycal=busdaycal), repeat),
+        "numpy busday_count",
+    )
+    show(
+        "working_time_between_many (exact hours)",
+        best_of(lambda: calendar.working_time_between_many(starts, ends), repeat),
+        best_of(lambda: np.busday_count(start_days + 1, end_days + 1, busdaycal=busdaycal), repeat),
+        "numpy busday_count",
+    )
+    hours = dt.timedelta(hours=40)
+    show(
+        "add_working_time_many, 40 h (exact)",
+        best_of(lambda: calendar.add_working_time_many(starts, hours), repeat),
+        best_of(
+            lambda: np.busday_offset(start_days, 5, roll="forward", busdaycal=busdaycal), repeat
+        ),
+        "numpy busday_offset",
+    )
+    missing = starts.copy()
+    missing[::10] = np.datetime64("NaT")
+    show(
+        "add_working_days_many, 10 % NaT",
+        best_of(lambda: calendar.add_working_days_many(missing, 5), repeat),
+        best_of(lambda: calendar.add_working_days_many(starts, 5), repeat),
+        "no NaT",
+    )
+
+
+def scaling(
+    calendar: WorkingCalendar, busdaycal: np.busdaycalendar, sizes: tuple[int, int]
+) -> None:
+    """Per-element time and peak memory of add_working_days_many at two sizes, against numpy.
+
+    The sizes are timed in turn, several rounds, best of each: the machine is shared, and a
+    burst of load on one size alone would read as a scaling effect.
+    """
+    print("\nadd_working_days_many, 5 days: per-element cost and peak memory by size")
+    rng = np.random.default_rng(11)
+    low = np.datetime64("2001-01-01T00:00", "us").astype(np.int64)
+    high = np.datetime64("2037-01-01T00:00", "us").astype(np.int64)
+    small, large = sizes
+    columns = {large: rng.integers(low, high, large).astype("datetime64[us]")}
+    columns[small] = columns[large][:small].copy()
+
+    def numpy_call(starts: np.ndarray) -> object:
+        first = np.busday_offset(local_days(starts) + 1, 0, roll="forward", busdaycal=busdaycal)
+        return np.busday_offset(first, 4, busdaycal=busdaycal)
+
+    ours: dict[int, float] = dict.fromkeys(sizes, float("inf"))
+    peer: dict[int, float] = dict.fromkeys(sizes, float("inf"))
+    for _ in range(3):
+        for size in sizes:
+            starts = columns[size]
+            ours[size] = min(
+                ours[size], best_of(lambda s=starts: calendar.add_working_days_many(s, 5), 1) / size
+            )
+            peer[size] = min(peer[size], best_of(lambda s=starts: numpy_call(s), 1) / size)
+    for size in sizes:
+        starts = columns[size]
+        ours_peak = peak_bytes(lambda s=starts: calendar.add_working_days_many(s, 5))
+        peer_peak = peak_bytes(lambda s=starts: numpy_call(s))
+        print(
+            f"  {size:>12,} starts: ours {ours[size] * 1e9:6.1f} ns/start, peak "
+            f"{ours_peak / 2**20:7.1f} MiB   numpy {peer[size] * 1e9:6.1f} ns/start, peak "
+            f"{peer_peak / 2**20:7.1f} MiB   ratio ours/numpy {ours[size] / peer[size]:5.2f}"
+        )
+    print(
+        f"  per-element cost, {large:,} / {small:,}: ours {ours[large] / ours[small]:.2f}, "
+        f"numpy {peer[large] / peer[small]:.2f} (1.00: linear)"
+    )
 
 
 if __name__ == "__main__":

@@ -6,21 +6,20 @@ statistics). It prints:
 * the time per report to evaluate every clock of the Semarang schedule (verification, follow-up,
   auto-close) at one ``now``: ``SlaSchedule.clocks`` plus ``state``, ``remaining`` and
   ``deadline_at`` of each clock, on 100,000 reports of 8 events each;
-* the ratio of that time to the bare calendar calls it makes (``add_working_days``,
-  ``working_time_between``, ``add_working_time``...), recorded during a run and replayed alone;
 * ``sla_performance`` by agency and month over the same reports;
 * ``sla_performance`` by agency over 1,000,000 closed reports, and at a tenth of that size, to
   show that it scales linearly.
 
 Reports are made quickly: a few thousand histories are built through the Report methods, and
 each report replays one of them under its own id and category (``Report.replay`` checks every
-event again). The machine is shared and noisy: the ratio is the figure to trust.
+event again). The machine is shared and noisy: to compare two versions of the library, run this
+script against each in turn (e.g. ``PYTHONPATH=<old checkout>/src uv run python
+benchmarks/bench_sla.py``), twice, and compare the best figures.
 """
 
 from __future__ import annotations
 
 import argparse
-import collections
 import datetime as dt
 import random
 import time
@@ -91,30 +90,11 @@ def make_reports(count: int, *, closed: bool, seed: int = 5) -> list[Report]:
     return reports
 
 
-class Recorder:
-    """A calendar stand-in that records every call the clocks make, for the bare replay."""
-
-    def __init__(self, calendar: WorkingCalendar) -> None:
-        self.calendar = calendar
-        self.calls: list[tuple[Callable[..., object], tuple[object, ...]]] = []
-
-    def __getattr__(self, name: str) -> object:
-        attribute = getattr(self.calendar, name)
-        if not callable(attribute):
-            return attribute
-
-        def record(*args: object) -> object:
-            self.calls.append((attribute, args))
-            return attribute(*args)
-
-        return record
-
-
-def evaluate(reports: list[Report], schedule: SlaSchedule, calendar: object) -> int:
+def evaluate(reports: list[Report], schedule: SlaSchedule, calendar: WorkingCalendar) -> int:
     """Evaluate every clock of every report at NOW; return how many clocks there were."""
     count = 0
     for report in reports:
-        for clock in schedule.clocks(report, calendar):  # type: ignore[arg-type]
+        for clock in schedule.clocks(report, calendar):
             clock.state(NOW)
             clock.remaining(NOW)
             clock.deadline_at(NOW)
@@ -132,27 +112,13 @@ def bench_clocks(size: int, schedule: SlaSchedule, calendar: WorkingCalendar) ->
     seconds, reports = timed(lambda: make_reports(size, closed=False))
     print(f"{size:,} reports of 8 events made in {seconds:.1f} s")
 
-    recorder = Recorder(calendar)
-    evaluate(reports, schedule, recorder)
-    calls = recorder.calls
-    kinds = collections.Counter(func.__name__ for func, _ in calls)
-
-    def bare() -> None:
-        for func, call_args in calls:
-            func(*call_args)
-
-    best_eval = best_bare = float("inf")
+    best_eval = float("inf")
     clocks = 0
     for _ in range(3):
         seconds, clocks = timed(lambda: evaluate(reports, schedule, calendar))  # type: ignore[assignment]
         best_eval = min(best_eval, seconds)
-        best_bare = min(best_bare, timed(bare)[0])
     print(f"\nEvery clock ({clocks:,} clocks; state, remaining and deadline_at at one now):")
     print(f"  clocks                {best_eval:8.2f} s   {best_eval / size * 1e6:7.1f} µs/report")
-    print(f"  bare calendar calls   {best_bare:8.2f} s   {best_bare / size * 1e6:7.1f} µs/report")
-    print(f"  ratio clocks / calls  {best_eval / best_bare:8.2f}  (goal: at most 3)")
-    per_report = ", ".join(f"{name} {count / size:.2f}" for name, count in kinds.most_common())
-    print(f"  calls per report: {per_report}")
 
     seconds, table = timed(
         lambda: sla_performance(reports, schedule, calendar, now=NOW, by=("agency", "month"))

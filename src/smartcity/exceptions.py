@@ -44,7 +44,15 @@ __all__ = [
 
 
 class SmartCityError(Exception):
-    """The base of every error raised by `smartcity`."""
+    """The base of every error raised by `smartcity`.
+
+    Every one pickles with its message and attributes (an error raised on a Dask or Spark
+    worker comes back whole), whatever arguments its constructor takes.
+    """
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle the arguments and attributes, without calling ``__init__`` again on load."""
+        return _restore_error, (type(self), self.args, self.__dict__)
 
 
 class NaiveDatetimeError(SmartCityError, ValueError):
@@ -288,6 +296,16 @@ class SerializationError(InvalidArgumentError):
 
 class InvalidOptionError(SmartCityError, ValueError):
     """An option outside its documented values, e.g. a language other than ``"id"``/``"en"``."""
+
+
+def _restore_error(
+    cls: type[SmartCityError], args: tuple[object, ...], state: dict[str, object]
+) -> SmartCityError:
+    """Rebuild a pickled error (see ``SmartCityError.__reduce__``)."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class UnknownRequestError(UnknownCodeError):

@@ -140,6 +140,10 @@ class ClockTable:
         """The number of reports."""
         return len(self.report_ids)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle the columns; a loaded table's arrays are read-only again."""
+        return _clock_table_from_columns, attrs.astuple(self, recurse=False)
+
     def __repr__(self) -> str:
         """Name the policy and the size, not the columns."""
         return f"ClockTable({str(self.policy)!r}, {len(self):,} reports, now={self.now})"
@@ -172,6 +176,13 @@ class ClockTable:
 
 
 # -- the kernel ---------------------------------------------------------------------------------
+
+
+def _clock_table_from_columns(*columns: object) -> ClockTable:
+    """Rebuild a pickled clock table (see ``ClockTable.__reduce__``), its arrays read-only."""
+    return ClockTable(
+        *(_freeze(value) if isinstance(value, np.ndarray) else value for value in columns)  # type: ignore[arg-type]
+    )
 
 
 def _mask(statuses: frozenset[typing.Any]) -> Flags:

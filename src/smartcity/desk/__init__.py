@@ -3,6 +3,7 @@
 from smartcity._exports import publish
 from smartcity.desk._city import MAX_SNAP_M, City, Placement
 from smartcity.desk._duplicates import MAX_RADIUS_M, Duplicate, DuplicateIndex, find_duplicates
+from smartcity.desk._placements import Placements
 from smartcity.desk._promise import Promise
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "MAX_RADIUS_M",
     "MAX_SNAP_M",
     "Placement",
+    "Placements",
     "Promise",
     "find_duplicates",
 ]

@@ -7,8 +7,10 @@ import typing
 from collections.abc import Mapping
 
 import attrs
+import numpy.typing as npt
 
 from smartcity import _checks
+from smartcity.desk._placements import Placements, place_many
 from smartcity.desk._promise import Promise, promise_for
 from smartcity.exceptions import (
     ChronologyError,
@@ -357,6 +359,28 @@ class City:
                     ward_name=nearest.ward.name,
                 )
         return Placement(None, None, outside=True)
+
+    def place_many(self, lats: npt.ArrayLike, lons: npt.ArrayLike) -> Placements:
+        """:meth:`place` for whole columns of points at once (back-filling old reports).
+
+        Point for point the answer of :meth:`place`, snapping included: the points inside a
+        ward are located all at once, and only the others are snapped one by one.
+
+        Args:
+            lats: latitudes in degrees: an array (any shape) or a sequence of numbers; NaN in
+                both coordinates marks a report with no location (as ``place(None)``).
+            lons: longitudes in degrees, the same shape.
+
+        Returns:
+            :class:`Placements`: columns of ward codes, district codes, snapped distances and
+            outside flags, in the shape of ``lats``.
+
+        Raises:
+            InvalidLocationError: the shapes differ, an element is not a number (bools
+                included), or a coordinate is infinite, out of range, or NaN while the other
+                is not; the message names the first bad index.
+        """
+        return place_many(self.ward_map, lats, lons, snap_m=self.snap_m)
 
     def route(self, report: Report) -> RoutingDecision:
         """Return where a report would go, without changing it.

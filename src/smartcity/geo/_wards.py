@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -13,6 +12,7 @@ import numpy.typing as npt
 import shapely
 
 from smartcity._checks import instance, real_number, shown, text, tuple_of, type_name
+from smartcity._frozen import FrozenMapping
 from smartcity.exceptions import (
     InvalidDistanceError,
     InvalidLocationError,
@@ -217,7 +217,7 @@ class WardMap(Mapping[str, Ward]):
         distance_scale = projection.worst_scale(max(south - band, -89.0), min(north + band, 89.0))
         return cls(
             wards=ordered,
-            positions=types.MappingProxyType({ward.code: i for i, ward in enumerate(ordered)}),
+            positions=FrozenMapping({ward.code: i for i, ward in enumerate(ordered)}),
             codes=np.array([*(ward.code for ward in ordered), None], dtype=object),
             grid=grid,
             projection=projection,
@@ -303,6 +303,21 @@ class WardMap(Mapping[str, Ward]):
                 included), or a coordinate is NaN, infinite or out of range; the message names
                 the first bad index.
         """
+        lat_array, lon_array = self._checked_points(lats, lons)
+        # OUTSIDE (-1) picks the trailing None of the code table.
+        codes: npt.NDArray[np.object_] = self._codes[
+            self._locate_positions(lat_array, lon_array)
+        ].reshape(lat_array.shape)
+        return codes
+
+    def _checked_points(
+        self, lats: npt.ArrayLike, lons: npt.ArrayLike
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """Latitudes and longitudes as float arrays of one shape, every coordinate checked.
+
+        Raises:
+            InvalidLocationError: as :meth:`locate_many` says.
+        """
         lat_array = _coordinates(lats, argument="lats")
         lon_array = _coordinates(lons, argument="lons")
         if lat_array.shape != lon_array.shape:
@@ -319,10 +334,17 @@ class WardMap(Mapping[str, Ward]):
                     f"{argument}[{index}] is {float(array[where])!r}; coordinates must be finite "
                     f"degrees within ±{limit:g}"
                 )
-        indices = self._grid.locate_many(lon_array.ravel(), lat_array.ravel())
-        # OUTSIDE (-1) picks the trailing None of the code table.
-        codes: npt.NDArray[np.object_] = self._codes[indices].reshape(lat_array.shape)
-        return codes
+        return lat_array, lon_array
+
+    def _locate_positions(
+        self, lats: npt.NDArray[np.float64], lons: npt.NDArray[np.float64]
+    ) -> npt.NDArray[np.intp]:
+        """The position (in code order) of the ward of each checked point, flat; -1 outside.
+
+        For the desk's bulk placement, which looks up districts by position.
+        """
+        positions: npt.NDArray[np.intp] = self._grid.locate_many(lons.ravel(), lats.ravel())
+        return positions
 
     def nearest(self, point: GeoPoint, *, max_distance_m: float) -> Location | None:
         """Return the ward that covers ``point`` or, failing that, the nearest one in reach.
@@ -516,7 +538,7 @@ def _districts(wards: tuple[Ward, ...]) -> Mapping[str, District]:
             ward_codes=tuple(ward.code for ward in group),
             geometry=union,
         )
-    return types.MappingProxyType(districts)
+    return FrozenMapping(districts)
 
 
 def _coordinates(values: npt.ArrayLike, *, argument: str) -> npt.NDArray[np.float64]:

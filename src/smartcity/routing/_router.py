@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import enum
-import types
 import typing
 
 import attrs
 
 from smartcity import _checks
+from smartcity._frozen import FrozenMapping
 from smartcity.exceptions import (
     InvalidLocationError,
     RoutingConfigError,
@@ -262,11 +262,11 @@ class Router:
         return cls(
             tuple(used),
             tuple(skipped),
-            types.MappingProxyType(agency_index),
-            types.MappingProxyType(category_index),
+            FrozenMapping(agency_index),
+            FrozenMapping(category_index),
             triage,
             outside_referral,
-            index=types.MappingProxyType(index),
+            index=FrozenMapping(index),
         )
 
     def agency(self, code: str) -> Agency:

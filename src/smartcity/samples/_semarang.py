@@ -12,13 +12,13 @@ tests.
 from __future__ import annotations
 
 import functools
-import types
 import typing
 from collections.abc import Mapping
 
 import attrs
 
 from smartcity._checks import shown
+from smartcity._frozen import FrozenMapping
 from smartcity.desk import City
 from smartcity.exceptions import InvalidPolicyError
 from smartcity.reports import ReportStatus, is_final
@@ -102,10 +102,10 @@ _CATEGORIES: typing.Final = (
         referral="BBPJN Jawa Tengah-DIY",
     ),
 )
-SEMARANG_TIERS: typing.Final = types.MappingProxyType({"normative": 5, "desk": 14, "field": 60})
+SEMARANG_TIERS: typing.Final = FrozenMapping({"normative": 5, "desk": 14, "field": 60})
 """Semarang's complaint classes and their follow-up targets in working days (SIPPN)."""
 
-SEMARANG_CLASSES: typing.Final = types.MappingProxyType(
+SEMARANG_CLASSES: typing.Final = FrozenMapping(
     {"buildings": "field", "street-vendors": "desk", "trees": "desk"}
 )
 """The sample city's complaint classes by category: unlicensed buildings need a field

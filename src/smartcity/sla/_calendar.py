@@ -7,7 +7,7 @@ import enum
 import heapq
 import itertools
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import attrs
 import numpy as np
@@ -21,6 +21,7 @@ from smartcity.exceptions import (
     InvalidCalendarError,
     InvalidDurationError,
 )
+from smartcity.sla import _batch
 from smartcity.sla._hours import (
     DayHours,
     WeekHours,
@@ -40,6 +41,7 @@ from smartcity.sla._zone import (
     zone_offsets,
 )
 
+_UNIX_EPOCH_US = 719_162 * DAY_US  # 1970-01-01T00:00Z on the to_us scale
 _NAIVE_EPOCH = dt.datetime(1, 1, 1)  # noqa: DTZ001 - wall-clock arithmetic, no zone on purpose
 _MAX_DAYS = 1_000_000  # |n| above this is surely a mistake (and leaves every coverage)
 MAX_NAME: typing.Final = 200
@@ -82,6 +84,10 @@ class Closure:
     date: dt.date = attrs.field()
     name: str = attrs.field(default="closure")
     kind: ClosureKind = attrs.field(default=ClosureKind.LOCAL)
+
+    def __reduce__(self) -> tuple[type[Closure], tuple[dt.date, str, ClosureKind]]:
+        """Pickle as the constructor's arguments (a calendar holds hundreds of closures)."""
+        return Closure, (self.date, self.name, self.kind)
 
     @date.validator
     def _check_date(self, _attribute: object, value: object) -> None:
@@ -562,6 +568,22 @@ class WorkingCalendar:
 
     # -- conversions -------------------------------------------------------------------------
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle the definition only; loading rebuilds the tables (a few milliseconds).
+
+        The derived tables are several times larger than the definition (183 KiB against
+        a fraction of that for 40 Indonesian years), and rebuilding them on load checks the
+        definition again, as every other way of making a calendar does.
+        """
+        return _calendar_from_definition, (
+            self.tz,
+            self.week,
+            self.closed,
+            self.overrides,
+            self.extra_working,
+            self.coverage,
+        )
+
     def __repr__(self) -> str:
         """Summarise instead of listing every closed date."""
         coverage = f"{self.coverage[0]}..{self.coverage[1]}" if self.coverage else "unlimited"
@@ -652,23 +674,46 @@ class WorkingCalendar:
         """Return ``at`` if it is working time, else the next opening instant."""
         return self._datetime(self._next_working_us(self._us(at, "at")))
 
+    # The methods named _..._us below are the arithmetic on integer microseconds (the to_us
+    # scale) behind the public methods, which convert their arguments once and build a
+    # DateTime only for the answer. The clocks call them directly: an instant is converted
+    # once per clock, and an error message is built only when there is an error.
+
+    def _in_coverage(self, day: int, what: str | Callable[[], str]) -> None:
+        """Raise CalendarCoverageError for a day outside the coverage; ``what`` built lazily."""
+        if not self._first_day <= day <= self._last_day:
+            self._check_day(day, what if isinstance(what, str) else what())
+
     def _next_working_us(self, us: int) -> int:
         timeline = self._timeline
         day = timeline.day_of(us)
-        self._check_day(day, "at")
+        self._in_coverage(day, "at")
         for start, end in timeline.intervals(day):
             if us < end:
                 return max(us, start)
         following = timeline.first_day_with_working_days(timeline.working_days_through(day) + 1)
-        self._check_day(following, "the next working instant")
+        self._in_coverage(following, "the next working instant")
         return timeline.opening(following)
 
     def _close_of_day(self, at: dt.datetime) -> pendulum.DateTime:
         """The close of business of ``at``'s local date, which must be a working day."""
+        return self._datetime(self._close_of_day_us(self._us(at, "at")))
+
+    def _close_of_day_us(self, us: int) -> int:
         timeline = self._timeline
-        day = timeline.day_of(self._us(at, "at"))
-        self._check_day(day, "at")
-        return self._datetime(timeline.closing(day))
+        day = timeline.day_of(us)
+        self._in_coverage(day, "at")
+        return timeline.closing(day)
+
+    def _is_working_day_us(self, us: int) -> bool:
+        """:meth:`is_working_day` of an instant's local date."""
+        day = self._timeline.day_of(us)
+        self._in_coverage(day, "day")
+        return self._timeline.is_working_day(day)
+
+    def _local_time_us(self, us: int) -> int:
+        """The local wall-clock time of day of an instant, in µs since local midnight."""
+        return (us + self._timeline.zone.offset_at(us)) % DAY_US
 
     def add_working_days(self, start: dt.datetime, n: int) -> pendulum.DateTime:
         """Return the deadline ``n`` working days after the local date of ``start``.
@@ -686,31 +731,38 @@ class WorkingCalendar:
             raise InvalidDurationError(f"n must be a whole number of working days, not {shown(n)}")
         if abs(n) > _MAX_DAYS:
             raise InvalidDurationError(f"n={n} working days is out of range (|n| <= {_MAX_DAYS})")
+        return self._datetime(self._add_working_days_us(us, n, start))
+
+    def _add_working_days_us(self, us: int, n: int, start: dt.datetime) -> int:
+        """:meth:`add_working_days` on µs; ``start`` names the start in an error message."""
         if n == 0:
-            return self._datetime(self._next_working_us(us))
+            return self._next_working_us(us)
         timeline = self._timeline
         day = timeline.day_of(us)
-        self._check_day(day, "start")
+        self._in_coverage(day, "start")
         if n > 0:
             target = timeline.first_day_with_working_days(timeline.working_days_through(day) + n)
-            self._check_day(target, f"{n} working days after {start.isoformat()}")
-            return self._datetime(timeline.closing(target))
+            self._in_coverage(target, lambda: f"{n} working days after {start.isoformat()}")
+            return timeline.closing(target)
         target = timeline.first_day_with_working_days(
             timeline.working_days_through(day - 1) + n + 1
         )
-        self._check_day(target, f"{-n} working days before {start.isoformat()}")
-        return self._datetime(timeline.opening(target))
+        self._in_coverage(target, lambda: f"{-n} working days before {start.isoformat()}")
+        return timeline.opening(target)
 
     def working_days_between(self, start: dt.datetime, end: dt.datetime) -> int:
         """Count the working days ``d`` with ``date(start) < d <= date(end)`` (local dates).
 
         Negative when ``end`` is before ``start``.
         """
+        return self._working_days_between_us(self._us(start, "start"), self._us(end, "end"))
+
+    def _working_days_between_us(self, start: int, end: int) -> int:
         timeline = self._timeline
-        first = timeline.day_of(self._us(start, "start"))
-        last = timeline.day_of(self._us(end, "end"))
-        self._check_day(first, "start")
-        self._check_day(last, "end")
+        first = timeline.day_of(start)
+        last = timeline.day_of(end)
+        self._in_coverage(first, "start")
+        self._in_coverage(last, "end")
         return timeline.working_days_through(last) - timeline.working_days_through(first)
 
     # -- working-time arithmetic -------------------------------------------------------------
@@ -723,8 +775,11 @@ class WorkingCalendar:
         )
 
     def _worked_before(self, us: int, argument: str) -> int:
-        self._check_day(self._timeline.day_of(us), argument)
-        return self._timeline.worked_before(us)
+        """The working time (µs) from day 0 up to ``us``: ``working_time_between`` on µs."""
+        timeline = self._timeline
+        day = timeline.day_of(us)
+        self._in_coverage(day, argument)
+        return timeline.worked_before(us, day)
 
     def add_working_time(self, start: dt.datetime, duration: dt.timedelta) -> pendulum.DateTime:
         """Return the earliest instant ``t >= start`` with ``duration`` of working time before it.
@@ -752,79 +807,248 @@ class WorkingCalendar:
         if amount > _MAX_DAYS * DAY_US:
             raise InvalidDurationError(f"duration {duration} is out of range")
         before = self._worked_before(us, "start")
+        return self._datetime(self._add_working_time_us(us, before, amount, start))
+
+    def _add_working_time_us(self, us: int, before: int, amount: int, start: dt.datetime) -> int:
+        """:meth:`add_working_time` on µs, given ``before = _worked_before(us)``; amount >= 0.
+
+        ``start`` names the start in an error message.
+        """
         if amount == 0:
-            return self._datetime(us)
-        result = self._timeline.instant_after_working_time(before + amount)
-        self._check_day(self._timeline.day_of(result), f"{duration} after {start.isoformat()}")
-        return self._datetime(result)
+            return us
+        timeline = self._timeline
+        result = timeline.instant_after_working_time(before + amount)
+        self._in_coverage(
+            timeline.day_of(result),
+            lambda: f"{dt.timedelta(microseconds=amount)} after {start.isoformat()}",
+        )
+        return result
 
     # -- batch -------------------------------------------------------------------------------
+    # Columns in and out (numpy datetime64, int64 µs, aware pandas) are read and written by
+    # _batch; the arithmetic is the timeline's batch form, the one the columnar engine uses.
+    # Missing values (NaT) give missing answers; long columns are walked in chunks.
 
-    def add_working_days_many(
-        self, starts: npt.NDArray[np.datetime64], n: int
-    ) -> npt.NDArray[np.datetime64]:
+    def add_working_days_many(self, starts: typing.Any, n: int) -> typing.Any:  # noqa: ANN401 - numpy or pandas, as given
         """:meth:`add_working_days` for many starts at once, for analytics.
 
         Args:
-            starts: a numpy ``datetime64`` array of UTC instants (any unit; no NaT).
+            starts: UTC instants as a numpy ``datetime64`` array (any unit), or int64
+                microseconds since 1970-01-01T00:00Z, or aware pandas timestamps (a ``Series``
+                or ``DatetimeIndex``). NaT gives NaT.
             n: the number of working days, as in :meth:`add_working_days`.
 
         Returns:
-            a ``datetime64[us]`` array of UTC instants, element for element the same instants
-            as the scalar call.
+            the same kind of column: ``datetime64[us]`` UTC instants, int64 microseconds, or
+            pandas timestamps in the calendar's zone; element for element the instants of the
+            scalar call.
 
         Raises:
-            InvalidDurationError: ``starts`` is not a ``datetime64`` array, or holds NaT (drop
-                missing instants first); ``n`` is not a whole number of at most a million.
+            InvalidArgumentError: ``starts`` is not one of those columns.
+            InvalidDurationError: ``n`` is not a whole number of at most a million.
             CalendarCoverageError: a start or a result outside the coverage, including starts
                 that a ``datetime64[us]`` cannot hold (year 586578 in ``datetime64[D]``):
                 they are refused before any conversion, never wrapped around.
         """
-        if not isinstance(starts, np.ndarray | list | tuple):
-            raise InvalidDurationError(
-                f"starts must be a numpy datetime64 array of UTC instants, not "
-                f"{type_name(starts)} {shown(starts)}"
-            )
-        try:
-            values = np.asarray(starts)
-        except (TypeError, ValueError) as error:
-            raise InvalidDurationError(
-                f"starts must be a numpy datetime64 array of UTC instants, not {shown(starts)}"
-            ) from error
-        if values.dtype.kind != "M":
-            raise InvalidDurationError(
-                f"starts must be a numpy datetime64 array of UTC instants, not {values.dtype}"
-            )
+        column = _batch.read_instants(starts, "starts")
         if isinstance(n, bool) or not isinstance(n, int) or abs(n) > _MAX_DAYS:
             raise InvalidDurationError(f"n must be a whole number of working days, not {shown(n)}")
-        self._check_datetime64_range(values, "starts")
-        unix = values.astype("datetime64[us]")
-        if np.isnat(unix).any():
-            index = int(np.flatnonzero(np.isnat(unix))[0])
-            raise InvalidDurationError(f"starts[{index}] is NaT; drop missing instants first")
-        unix_us = unix.view(np.int64)
-        if n == 0:
-            # The next working instant has no closed form per element; it is rare in analytics.
-            epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-            flat = [
-                to_us(self.next_working_instant(epoch + dt.timedelta(microseconds=int(v))))
-                for v in unix_us.ravel()
-            ]
-            result = np.array(flat, dtype=np.int64).reshape(unix_us.shape) - to_us(epoch)
-            return result.astype("datetime64[us]")
+        self._check_column_range(column, "starts")
         timeline = self._timeline
-        days = timeline.days_of_unix(unix_us)
-        self._check_days(days, "starts")
-        if n > 0:
-            targets = timeline.first_days_with_working_days(
-                timeline.working_days_through_many(days) + n
+
+        def deadlines(unix: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+            days = timeline.days_of_unix(unix)
+            self._check_days(days, "starts")
+            if n == 0:
+                return self._next_working_unix(unix, days)
+            if n > 0:
+                counts = timeline.working_days_through_many(days) + n
+            else:
+                counts = timeline.working_days_through_many(days - 1) + n + 1
+            targets = timeline.first_days_with_working_days(counts)
+            self._check_days(targets, f"{n} working days from starts")
+            return timeline.edges_unix(targets, close=n > 0)
+
+        result = _batch.apply(deadlines, column.values, missing=column.missing)
+        return _batch.instants_out(column, result, self.tz)
+
+    def _next_working_unix(
+        self, unix: npt.NDArray[np.int64], days: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.int64]:
+        """Vector :meth:`_next_working_us` (on Unix µs), given the local days."""
+        timeline = self._timeline
+        us = unix + _UNIX_EPOCH_US
+        starts, ends = timeline.intervals_many(days)
+        later = us[:, None] < ends  # padding intervals end at 0: never later
+        today = later.any(axis=1)
+        k = later.argmax(axis=1)
+        rows = np.arange(len(us))
+        following = timeline.first_days_with_working_days(
+            timeline.working_days_through_many(days) + 1
+        )
+        self._check_days(following[~today], "the next working instant")
+        opening = timeline.edges_unix(following, close=False)
+        within = np.maximum(us, starts[rows, k]) - _UNIX_EPOCH_US
+        result: npt.NDArray[np.int64] = np.where(today, within, opening)
+        return result
+
+    def working_days_between_many(self, starts: typing.Any, ends: typing.Any) -> typing.Any:  # noqa: ANN401 - numpy or pandas, as given
+        """:meth:`working_days_between` for many pairs at once, for analytics.
+
+        Args:
+            starts: instants, as for :meth:`add_working_days_many`.
+            ends: instants of the same length (or one instant for all).
+
+        Returns:
+            the counts, as the kind of column ``starts`` is: ``float64`` for numpy
+            ``datetime64`` (NaN where a start or an end is NaT: numpy has no missing integer),
+            int64 for int64 microseconds (with the smallest int64 where missing), nullable
+            ``Int64`` for pandas.
+
+        Raises:
+            InvalidArgumentError: not columns of instants, or of lengths that do not match.
+            CalendarCoverageError: a start or an end outside the coverage.
+        """
+        first, last = self._pair(starts, ends)
+        timeline = self._timeline
+
+        def counts(
+            start: npt.NDArray[np.int64], end: npt.NDArray[np.int64]
+        ) -> npt.NDArray[np.int64]:
+            start_days, end_days = timeline.days_of_unix(start), timeline.days_of_unix(end)
+            self._check_days(start_days, "starts")
+            self._check_days(end_days, "ends")
+            result: npt.NDArray[np.int64] = timeline.working_days_through_many(
+                end_days
+            ) - timeline.working_days_through_many(start_days)
+            return result
+
+        missing = _batch.missing_of(first, last)
+        result = _batch.apply(counts, first.values, last.values, missing=missing)
+        return _batch.counts_out(first, result, missing)
+
+    def working_time_between_many(self, starts: typing.Any, ends: typing.Any) -> typing.Any:  # noqa: ANN401 - numpy or pandas, as given
+        """:meth:`working_time_between` for many pairs at once, for analytics.
+
+        Args:
+            starts: instants, as for :meth:`add_working_days_many`.
+            ends: instants of the same length (or one instant for all).
+
+        Returns:
+            the working time, as the kind of column ``starts`` is: ``timedelta64[us]`` for
+            numpy ``datetime64``, int64 microseconds for int64, ``timedelta64`` for pandas;
+            missing where a start or an end is.
+
+        Raises:
+            InvalidArgumentError: not columns of instants, or of lengths that do not match.
+            CalendarCoverageError: a start or an end outside the coverage.
+        """
+        first, last = self._pair(starts, ends)
+        timeline = self._timeline
+
+        def worked(
+            start: npt.NDArray[np.int64], end: npt.NDArray[np.int64]
+        ) -> npt.NDArray[np.int64]:
+            self._check_days(timeline.days_of_unix(start), "starts")
+            self._check_days(timeline.days_of_unix(end), "ends")
+            return timeline.worked_before_unix(end) - timeline.worked_before_unix(start)
+
+        missing = _batch.missing_of(first, last)
+        result = _batch.apply(worked, first.values, last.values, missing=missing)
+        return _batch.durations_out(first, result)
+
+    def add_working_time_many(self, starts: typing.Any, duration: typing.Any) -> typing.Any:  # noqa: ANN401 - numpy or pandas, as given
+        """:meth:`add_working_time` for many starts at once, for analytics.
+
+        Args:
+            starts: instants, as for :meth:`add_working_days_many`.
+            duration: one ``datetime.timedelta`` for every start, or a column of durations of
+                the same length (``timedelta64``, int64 microseconds, pandas timedeltas); NaT
+                gives NaT.
+
+        Returns:
+            the same kind of column as ``starts``, element for element the instants of the
+            scalar call.
+
+        Raises:
+            InvalidArgumentError: ``starts`` is not a column of instants.
+            InvalidDurationError: a negative or out-of-range duration, or durations that are
+                not a column of durations of the same length.
+            CalendarCoverageError: a start or a result outside the coverage.
+        """
+        column = _batch.read_instants(starts, "starts")
+        self._check_column_range(column, "starts")
+        amounts = self._durations(duration, column)
+        timeline = self._timeline
+
+        def added(
+            start: npt.NDArray[np.int64], amount: npt.NDArray[np.int64]
+        ) -> npt.NDArray[np.int64]:
+            self._check_days(timeline.days_of_unix(start), "starts")
+            result = start.copy()
+            moving = amount != 0
+            if moving.any():
+                before = timeline.worked_before_unix(start[moving])
+                result[moving] = timeline.instants_after_working_time_unix(before + amount[moving])
+                self._check_days(timeline.days_of_unix(result[moving]), "the results")
+            return result
+
+        missing = _batch.missing_of(column, amounts)
+        result = _batch.apply(added, column.values, amounts.values, missing=missing)
+        return _batch.instants_out(column, result, self.tz)
+
+    def _durations(self, duration: object, column: _batch.Column) -> _batch.Column:
+        """Durations as µs aligned with ``column``, refused when negative or too long."""
+        if isinstance(duration, dt.timedelta):
+            us = (duration.days * 86_400 + duration.seconds) * 1_000_000 + duration.microseconds
+            amounts = _batch.Column(
+                np.full(column.values.size, us, dtype=np.int64),
+                None,
+                kind="int64",
+                shape=column.shape,
             )
         else:
-            targets = timeline.first_days_with_working_days(
-                timeline.working_days_through_many(days - 1) + n + 1
+            amounts = _batch.read_durations(duration, "duration")
+            if amounts.values.size == 1 and column.values.size != 1:
+                amounts = amounts.repeated(column)
+            if amounts.values.size != column.values.size:
+                raise InvalidDurationError(
+                    f"duration has {amounts.values.size:,} values for {column.values.size:,} "
+                    f"starts; give one duration, or one per start"
+                )
+        values = amounts.values
+        present = values if amounts.missing is None else values[~amounts.missing]
+        if present.size:
+            low, high = int(present.min()), int(present.max())
+            if low < 0:
+                raise InvalidDurationError(
+                    f"duration[{int(np.flatnonzero(values == low)[0])}] is negative "
+                    f"({dt.timedelta(microseconds=low)}); working time is added forward only"
+                )
+            if high > _MAX_DAYS * DAY_US:
+                raise InvalidDurationError(
+                    f"duration[{int(np.flatnonzero(values == high)[0])}] is out of range "
+                    f"(at most {_MAX_DAYS:,} days)"
+                )
+        return amounts
+
+    def _pair(self, starts: object, ends: object) -> tuple[_batch.Column, _batch.Column]:
+        first = _batch.read_instants(starts, "starts")
+        last = _batch.read_instants(ends, "ends")
+        self._check_column_range(first, "starts")
+        self._check_column_range(last, "ends")
+        if last.values.size == 1 and first.values.size != 1:
+            last = last.repeated(first)
+        if first.values.size != last.values.size:
+            raise InvalidArgumentError(
+                f"starts has {first.values.size:,} instants and ends {last.values.size:,}; "
+                f"give one end per start, or one end for all"
             )
-        self._check_days(targets, f"{n} working days from starts")
-        return timeline.edges_unix(targets, close=n > 0).astype("datetime64[us]")
+        return first, last
+
+    def _check_column_range(self, column: _batch.Column, what: str) -> None:
+        raw = column.raw if column.raw is not None else column.values.view("datetime64[us]")
+        self._check_datetime64_range(raw, what)
 
     def _check_datetime64_range(self, values: npt.NDArray[np.datetime64], what: str) -> None:
         """Refuse instants far outside the supported years before numpy converts them.
@@ -858,3 +1082,22 @@ class WorkingCalendar:
         low, high = int(days.min()), int(days.max())
         self._check_day(low, what)
         self._check_day(high, what)
+
+
+def _calendar_from_definition(  # noqa: PLR0917 - the pickle's argument tuple
+    tz: str,
+    week: WeekHours,
+    closed: tuple[Closure, ...],
+    overrides: tuple[HoursOverride, ...],
+    extra_working: tuple[dt.date, ...],
+    coverage: tuple[dt.date, dt.date] | None,
+) -> WorkingCalendar:
+    """Rebuild a pickled calendar from its definition (see ``WorkingCalendar.__reduce__``)."""
+    return WorkingCalendar(
+        tz=tz,
+        week=week,
+        closed=closed,
+        overrides=overrides,
+        extra_working=extra_working,
+        coverage=coverage,
+    )

@@ -7,7 +7,6 @@ import enum
 import functools
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from zoneinfo import ZoneInfo
 
 import attrs
 import pendulum
@@ -325,44 +324,92 @@ def _raw_cycles(changes: _Changes, policy: SlaPolicy) -> list[_RawCycle]:
     return cycles
 
 
+# The cycles are measured on integer microseconds (the calendar's own scale): each instant of
+# the history is converted once, the calendar's µs-level methods do the arithmetic, and a
+# pendulum.DateTime is built only for the instants a cycle keeps (its deadline).
+
+
 def _days_deadline(
-    calendar: WorkingCalendar, start: dt.datetime, n: int, cutoff: dt.time | None
-) -> pendulum.DateTime:
-    if cutoff is not None and calendar.is_working_day(start):
-        local = start.astimezone(ZoneInfo(calendar.tz))
-        if local.time() < cutoff:
+    calendar: WorkingCalendar, start: dt.datetime, start_us: int, n: int, cutoff: dt.time | None
+) -> int:
+    if cutoff is not None and calendar._is_working_day_us(start_us):  # noqa: SLF001 - same package
+        cutoff_us = (
+            (cutoff.hour * 60 + cutoff.minute) * 60 + cutoff.second
+        ) * 1_000_000 + cutoff.microsecond
+        if calendar._local_time_us(start_us) < cutoff_us:  # noqa: SLF001
             # The day of receipt is day 1: its own close of business, found on the day itself
             # (never through the day before, which may lie outside the coverage, or not exist
             # at all in a zone that skipped a date).
-            first_close = calendar._close_of_day(start)  # noqa: SLF001 - same package
+            first_close = calendar._close_of_day_us(start_us)  # noqa: SLF001
             # After the close of business the day has no time left to count as day 1.
-            if start < first_close:
-                return first_close if n == 1 else calendar.add_working_days(start, n - 1)
-    return calendar.add_working_days(start, n)
+            if start_us < first_close:
+                if n == 1:
+                    return first_close
+                return calendar._add_working_days_us(start_us, n - 1, start)  # noqa: SLF001
+    return calendar._add_working_days_us(start_us, n, start)  # noqa: SLF001
+
+
+class _Measure:
+    """One cycle's instants as µs, each converted (and its working time found) once."""
+
+    __slots__ = ("calendar", "us", "worked")
+
+    def __init__(self, calendar: WorkingCalendar) -> None:
+        self.calendar = calendar
+        self.us: dict[dt.datetime, int] = {}
+        self.worked: dict[int, int] = {}
+
+    def of(self, instant: dt.datetime) -> int:
+        us = self.us.get(instant)
+        if us is None:
+            us = self.us[instant] = self.calendar._us(instant, "at")  # noqa: SLF001
+        return us
+
+    def worked_before(self, us: int) -> int:
+        worked = self.worked.get(us)
+        if worked is None:
+            worked = self.worked[us] = self.calendar._worked_before(us, "at")  # noqa: SLF001
+        return worked
+
+    def add(self, start: dt.datetime, amount: int) -> int:
+        """The instant ``amount`` µs of working time after ``start``."""
+        us = self.of(start)
+        return self.calendar._add_working_time_us(  # noqa: SLF001
+            us, self.worked_before(us), amount, start
+        )
 
 
 def _runs(
-    raw: _RawCycle,
-    budget: dt.timedelta,
-    deadline0: pendulum.DateTime | None,
-    calendar: WorkingCalendar,
-) -> tuple[list[_Run], pendulum.DateTime | None]:
+    raw: _RawCycle, budget: int, deadline0: int | None, measure: _Measure
+) -> tuple[list[_Run], int | None]:
     """Measure each run, and find the instant the budget runs out (None: not in these runs)."""
     runs: list[_Run] = []
-    before = _ZERO
-    reached: pendulum.DateTime | None = None
+    before = 0
+    reached: int | None = None
     for index, (run_start, run_end) in enumerate(raw.runs):
         run_start = typing.cast("dt.datetime", run_start)
+        start_us = measure.of(run_start)
         after = (
-            None if run_end is None else before + calendar.working_time_between(run_start, run_end)
+            None
+            if run_end is None
+            else before
+            + measure.worked_before(measure.of(run_end))
+            - measure.worked_before(start_us)
         )
         if reached is None and (after is None or after >= budget):
             if index == 0 and deadline0 is not None:
                 # From the start with nothing used, the budget ends at the target deadline.
                 reached = deadline0
             else:
-                reached = calendar.add_working_time(run_start, budget - before)
-        runs.append((run_start, run_end, before, after))
+                reached = measure.add(run_start, budget - before)
+        runs.append(
+            (
+                run_start,
+                run_end,
+                dt.timedelta(microseconds=before),
+                None if after is None else dt.timedelta(microseconds=after),
+            )
+        )
         if after is not None:
             before = after
     return runs, reached
@@ -371,19 +418,23 @@ def _runs(
 def _deadline_at_stop(
     raw: _RawCycle,
     runs: list[_Run],
-    budget: dt.timedelta,
-    deadline0: pendulum.DateTime | None,
-    calendar: WorkingCalendar,
-) -> pendulum.DateTime:
+    budget: int,
+    deadline0: int | None,
+    measure: _Measure,
+) -> int:
     """The deadline in force when a cycle stopped before its budget ran out."""
     if raw.stopped_paused:
         # Had the clock resumed at the stop, the rest of the budget would have run from there.
-        used = typing.cast("dt.timedelta", runs[-1][3])
-        return calendar.add_working_time(typing.cast("dt.datetime", raw.stop), budget - used)
+        used = _us_of(typing.cast("dt.timedelta", runs[-1][3]))
+        return measure.add(typing.cast("dt.datetime", raw.stop), budget - used)
     if len(runs) == 1 and deadline0 is not None:
         return deadline0
     last_start, _, last_before, _ = runs[-1]
-    return calendar.add_working_time(last_start, budget - last_before)
+    return measure.add(last_start, budget - _us_of(last_before))
+
+
+def _us_of(duration: dt.timedelta) -> int:
+    return (duration.days * 86_400 + duration.seconds) * 1_000_000 + duration.microseconds
 
 
 def _cycle(
@@ -391,25 +442,33 @@ def _cycle(
 ) -> SlaCycle:
     start, stop = raw.start, raw.stop
     target = policy.target
-    deadline0: pendulum.DateTime | None = None
+    measure = _Measure(calendar)
+    start_us = measure.of(start)
+    deadline0: int | None = None
     if isinstance(target, WorkingDays):
-        deadline0 = _days_deadline(calendar, start, target.n, policy.same_day_cutoff)
-        budget = calendar.working_time_between(start, deadline0)
+        deadline0 = _days_deadline(calendar, start, start_us, target.n, policy.same_day_cutoff)
+        budget = measure.worked_before(deadline0) - measure.worked_before(start_us)
     else:
-        budget = target.duration
-    runs, reached = _runs(raw, budget, deadline0, calendar)
+        budget = _us_of(target.duration)
+    runs, reached_us = _runs(raw, budget, deadline0, measure)
+    datetime = calendar._datetime  # noqa: SLF001 - same package
+    reached = None if reached_us is None else datetime(reached_us)
     deadline = reached
     outcome = None
     if stop is not None:
         if reached is None:
-            deadline = _deadline_at_stop(raw, runs, budget, deadline0, calendar)
+            deadline = datetime(_deadline_at_stop(raw, runs, budget, deadline0, measure))
         # Instants, not working time: a stop at 18:00 after a 16:00 deadline is late.
-        outcome = ClockState.MISSED if reached is not None and reached < stop else ClockState.MET
+        outcome = (
+            ClockState.MISSED
+            if reached_us is not None and reached_us < measure.of(stop)
+            else ClockState.MET
+        )
     return SlaCycle(
         number,
         start,
         stop,
-        budget,
+        dt.timedelta(microseconds=budget),
         deadline,
         outcome,
         tuple((p[0], p[1]) for p in raw.pauses),  # type: ignore[misc]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import types
 import typing
 from collections.abc import Iterable, Mapping
 
 import attrs
 
 from smartcity._checks import instance, shown, tuple_of
+from smartcity._frozen import FrozenMapping
 from smartcity.exceptions import InvalidPolicyError, UnknownPolicyError
 from smartcity.reports import Report, ReportStatus
 from smartcity.sla._calendar import WorkingCalendar
@@ -117,7 +117,7 @@ def _classes(values: Mapping[str, str]) -> Mapping[str, str]:
                     f"classes maps category codes to class names, both non-blank strings; "
                     f"not {shown(category)}: {shown(name)}"
                 )
-    return types.MappingProxyType(dict(values))
+    return FrozenMapping(values)
 
 
 @typing.final

@@ -225,14 +225,27 @@ class Timeline:
             day = min(day, self._special_days[index])
         return day
 
-    def worked_before(self, us: int) -> int:
-        """Return the working time (µs) from day 0 up to the instant ``us``."""
-        day = self.day_of(us)
+    def worked_before(self, us: int, day: int | None = None) -> int:
+        """Return the working time (µs) from day 0 up to the instant ``us``.
+
+        ``day`` is ``day_of(us)`` when the caller has it already.
+        """
+        if day is None:
+            day = self.day_of(us)
         total = self.working_time_through(day - 1)
-        for start, end in self.intervals(day):
-            if us <= start:
+        special = self._special.get(day)
+        if special is not None:
+            for start, end in special:
+                if us <= start:
+                    break
+                total += min(us, end) - start
+            return total
+        # A regular day: its wall-clock hours shifted to instants, without building a tuple.
+        local = us - (day * DAY_US - self.zone.day_offset(day))
+        for start, end in self._week[day % 7]:
+            if local <= start:
                 break
-            total += min(us, end) - start
+            total += min(local, end) - start
         return total
 
     def instant_after_working_time(self, amount: int) -> int:
@@ -281,6 +294,13 @@ class Timeline:
                 [self.closing(d) if self.is_working_day(d) else 0 for d in special] or [0],
                 dtype=np.int64,
             ),
+            "t_at": np.array((*self._t_at, never), dtype=np.int64),
+            "delta_len": np.array(self._delta_len, dtype=np.int64),
+            "cum_len": np.array(self._cum_len, dtype=np.int64),
+            "days_of_len": np.array(self._days_of_len, dtype=np.int64),
+            **_padded(
+                {"week": list(self._week), "special": [self._special[day] for day in special]}
+            ),
         }
 
     def _offsets_at(self, us: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -294,6 +314,11 @@ class Timeline:
             return np.full_like(days, self.zone.offsets[0])
         index = np.searchsorted(self._array("change_days_last"), days, side="right")
         return self._array("offsets")[index]
+
+    def local_times_of_unix(self, unix_us: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """The local wall-clock time of day (µs since local midnight) of each instant."""
+        us = unix_us + _UNIX_EPOCH_US
+        return (us + self._offsets_at(us)) % DAY_US
 
     def days_of_unix(self, unix_us: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """Vector :meth:`day_of` for instants in µs since 1970-01-01T00:00Z."""
@@ -328,3 +353,76 @@ class Timeline:
             np.minimum(index, len(self._special_days) - 1) if self._special_days else 0
         ]
         return np.where(is_special, special, regular) - _UNIX_EPOCH_US
+
+    def working_time_through_many(self, days: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """Vector :meth:`working_time_through`."""
+        weeks, rest = np.divmod(days + 1, 7)
+        index = np.searchsorted(self._array("special_days"), days, side="right")
+        return (
+            weeks * self._week_len + self._array("cum_len")[rest] + self._array("delta_len")[index]
+        )
+
+    def intervals_many(
+        self, days: npt.NDArray[np.int64]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Vector :meth:`intervals`: starts and ends, one row a day, padded with empty ones."""
+        special_days = self._array("special_days")
+        index = np.searchsorted(special_days, days, side="left")
+        special = (special_days[index] == days)[:, None]
+        safe = np.minimum(index, len(self._array("special_starts")) - 1)
+        shift = (days * DAY_US - self._day_offsets(days))[:, None]
+        weekday = days % 7
+        starts = np.where(
+            special,
+            self._array("special_starts")[safe],
+            self._array("week_starts")[weekday] + shift,
+        )
+        ends = np.where(
+            special, self._array("special_ends")[safe], self._array("week_ends")[weekday] + shift
+        )
+        return starts, ends
+
+    def worked_before_unix(self, unix_us: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """Vector :meth:`worked_before`, for instants in µs since 1970-01-01T00:00Z."""
+        us = unix_us + _UNIX_EPOCH_US
+        days = (us + self._offsets_at(us)) // DAY_US
+        starts, ends = self.intervals_many(days)
+        inside: npt.NDArray[np.int64] = np.clip(us[:, None] - starts, 0, ends - starts).sum(axis=1)
+        return self.working_time_through_many(days - 1) + inside
+
+    def instants_after_working_time_unix(
+        self, amounts: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.int64]:
+        """Vector :meth:`instant_after_working_time` (amounts > 0), as µs since 1970."""
+        index = np.searchsorted(self._array("t_at"), amounts, side="left")
+        weeks, rest = np.divmod(amounts - self._array("delta_len")[index] - 1, self._week_len)
+        days = weeks * 7 + np.searchsorted(self._array("days_of_len"), rest + 1, side="left")
+        days = np.minimum(days, self._array("special_days")[index])
+        left = amounts - self.working_time_through_many(days - 1)
+        starts, ends = self.intervals_many(days)
+        lengths = ends - starts
+        cumulative = np.cumsum(lengths, axis=1)
+        k = np.minimum((cumulative < left[:, None]).sum(axis=1), lengths.shape[1] - 1)
+        rows = np.arange(len(amounts))
+        before = cumulative[rows, k] - lengths[rows, k]
+        result: npt.NDArray[np.int64] = starts[rows, k] + (left - before) - _UNIX_EPOCH_US
+        return result
+
+
+def _padded(tables: dict[str, list[Intervals]]) -> dict[str, npt.NDArray[np.int64]]:
+    """Interval tables as ``<name>_starts``/``<name>_ends`` arrays, padded to one width.
+
+    A padding interval is empty (``start == end == 0``): it adds no working time.
+    """
+    width = max((len(day) for rows in tables.values() for day in rows), default=1)
+    arrays: dict[str, npt.NDArray[np.int64]] = {}
+    for name, rows in tables.items():
+        starts = np.zeros((max(len(rows), 1), max(width, 1)), dtype=np.int64)
+        ends = np.zeros_like(starts)
+        for i, intervals in enumerate(rows):
+            for k, (start, end) in enumerate(intervals):
+                starts[i, k] = start
+                ends[i, k] = end
+        arrays[f"{name}_starts"] = starts
+        arrays[f"{name}_ends"] = ends
+    return arrays
