@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import contextvars
 import datetime as dt
 import typing
 from collections.abc import Iterable, Sequence
@@ -129,7 +130,7 @@ def _explain(  # noqa: PLR0911 - one sentence per reason
     code: int,
     index: int,
     *,
-    ids: Sequence[str],
+    ids: Sequence[str] | Texts,
     report: Int,
     at: Int,
     status: Int,
@@ -168,7 +169,7 @@ def _explain(  # noqa: PLR0911 - one sentence per reason
 
 def _check_rows(
     *,
-    ids: Sequence[str],
+    ids: Sequence[str] | Texts,
     report: Int,
     at: Int,
     status: Int,
@@ -428,6 +429,19 @@ def _report_id_values(array: npt.NDArray[typing.Any]) -> tuple[Int, Texts]:
 
 # -- the table ----------------------------------------------------------------------------------
 
+# Set while a constructor that has checked the histories itself builds the table: the rows are
+# then not checked twice (the shapes and codes still are).
+_BUILT_HERE: contextvars.ContextVar[bool] = contextvars.ContextVar("built_here", default=False)
+
+
+def _checked(cls: type[EventTable], *columns: object) -> EventTable:
+    """Build a table from columns whose histories were checked already."""
+    token = _BUILT_HERE.set(True)
+    try:
+        return cls(*columns)
+    finally:
+        _BUILT_HERE.reset(token)
+
 
 @typing.final
 @attrs.frozen(eq=False, repr=False)
@@ -512,18 +526,23 @@ class EventTable:
                 raise InvalidArgumentError(
                     f"{name} codes must index the {len(labels)} labels or be {MISSING} (missing)"
                 )
+        if not _BUILT_HERE.get():
+            self._check_histories(report)
+        starts = np.flatnonzero(_firsts(report)) if count else np.zeros(0, dtype=np.int64)
+        object.__setattr__(self, "_starts", _freeze(np.append(starts, count).astype(np.int64)))
+
+    def _check_histories(self, report: Int) -> None:
+        count = len(report)
         status = self.status.astype(np.int64)
         status = np.where((status >= 0) & (status < len(STATUSES)), status, MISSING)
         _check_rows(
-            ids=self.report_ids.tolist(),
+            ids=self.report_ids,
             report=report,
             at=self.at,
             status=status,
             rows=np.arange(count, dtype=np.int64),
             raw_status=lambda row: int(self.status[row]),
         )
-        starts = np.flatnonzero(_firsts(report)) if count else np.zeros(0, dtype=np.int64)
-        object.__setattr__(self, "_starts", _freeze(np.append(starts, count).astype(np.int64)))
 
     # -- constructors ------------------------------------------------------------------------
 
@@ -589,19 +608,23 @@ class EventTable:
         bad_labels = np.zeros(count, dtype=bool)
         for encoding in encoded.values():
             bad_labels |= encoding[2]
-        order = np.argsort(report, kind="stable")
+        rows = np.arange(count, dtype=np.int64)
+        grouped = bool(np.all(report[1:] >= report[:-1])) if count else True
+        # Rows already grouped by report (as a database sorts them) need no reordering.
+        order: slice | Int = slice(None) if grouped else np.argsort(report, kind="stable")
         _check_rows(
-            ids=ids.tolist(),
+            ids=ids,
             report=report[order],
             at=instants[order],
             status=statuses[order],
-            rows=order.astype(np.int64),
+            rows=rows[order],
             raw_status=lambda row: (
                 raw[row].item() if isinstance(raw[row], np.generic) else raw[row]
             ),
             extra=bad_labels[order],
         )
-        return cls(
+        return _checked(
+            cls,
             _freeze(ids),
             _freeze(report[order].astype(np.int32)),
             _freeze(instants[order]),
@@ -668,7 +691,8 @@ class EventTable:
             remap[-1] = MISSING
             labels[name] = tuple(ordered)
             sorted_codes[name] = _freeze(remap[np.array(codes[name], dtype=np.int64)])
-        return cls(
+        return _checked(
+            cls,
             _freeze(np.array(ids, dtype=str)),
             _freeze(np.array(columns["report"], dtype=np.int32)),
             _freeze(np.array(columns["at"], dtype=np.int64)),
