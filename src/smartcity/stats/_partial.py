@@ -21,7 +21,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from smartcity._checks import instance, shown, whole_number
+from smartcity._checks import instance, real_number, shown, whole_number
 from smartcity.exceptions import InvalidStatisticsError
 
 if typing.TYPE_CHECKING:
@@ -39,11 +39,17 @@ NOT_STARTED, CLOSED, ON_TRACK, OVERDUE = range(4)
 
 
 def _frozen_int64(value: object) -> Int:
-    array = np.array(value, dtype=np.int64)
-    if array.ndim != 1:
-        raise InvalidStatisticsError(f"a histogram column is one-dimensional, not {array.ndim}-D")
-    array.flags.writeable = False
-    return array
+    array = np.asarray(value) if isinstance(value, np.ndarray | list | tuple) else None
+    if array is None or array.ndim != 1 or (array.size and array.dtype.kind not in "iu"):
+        raise InvalidStatisticsError(
+            f"a histogram's values and counts are one-dimensional arrays of whole numbers, not "
+            f"{shown(value)}; make one with Histogram.of(values)"
+        )
+    if array.dtype.kind == "u" and array.size and array.max() > np.iinfo(np.int64).max:
+        raise InvalidStatisticsError("a histogram's values and counts must fit in 64 bits")
+    frozen = array.astype(np.int64)
+    frozen.flags.writeable = False
+    return frozen
 
 
 def interpolate(low: float, high: float, position: float) -> float:
@@ -95,14 +101,8 @@ class Histogram:
 
     @classmethod
     def of(cls, values: object) -> Histogram:
-        """Count the whole numbers in ``values`` (a sequence or numpy array of integers)."""
-        array = np.asarray(values)
-        if array.size and array.dtype.kind not in "iu":
-            raise InvalidStatisticsError(
-                f"a histogram counts whole numbers, not {array.dtype} values such as "
-                f"{shown(array.flat[0])}"
-            )
-        distinct, counts = np.unique(array.astype(np.int64).ravel(), return_counts=True)
+        """Count the whole numbers in ``values`` (a list, tuple or 1-D numpy array of ints)."""
+        distinct, counts = np.unique(_frozen_int64(values), return_counts=True)
         return cls(distinct, counts)
 
     @classmethod
@@ -161,6 +161,8 @@ class Histogram:
         divides integers: correctly rounded). ``unit=3_600_000_000`` turns microseconds into
         hours.
         """
+        q = real_number(q, "q", error=InvalidStatisticsError, minimum=0, maximum=1)
+        unit = whole_number(unit, "unit", error=InvalidStatisticsError, minimum=1)
         if not len(self):
             raise InvalidStatisticsError("an empty histogram has no quantile; count values first")
         position = q * (len(self) - 1)
