@@ -10,7 +10,12 @@ same N generated Semarang reports (default 1,000,000; generation is not timed) i
 3. the object path, ``SlaClock.of`` for each report of a subsample (``--sample``, default
    20,000), scaled to N;
 4. an analyst's day-granular pipeline with numpy + pandas (``np.busday_offset`` with the same
-   closed dates, no pauses, one calendar for everyone), written out below.
+   closed dates, no pauses, one calendar for everyone), written out below;
+5. :func:`~smartcity.stats.sla_performance` by agency on the table (exact working-time clocks,
+   pauses, each agency's calendar, exact medians), alone and with the table's building (the
+   whole "columns to rows"), and the object path's ``sla_performance`` on the subsample, scaled
+   to N (after checking that both paths give identical rows on the subsample);
+6. with ``--scaling 100000,1000000,...``: the columnar steps again at each size, per event.
 
 It prints the times, the ratios, the peak memory of each columnar step (tracemalloc, in a
 second run: tracing slows it down) and of the process, and how often the analyst's verdict
@@ -41,6 +46,7 @@ from smartcity.desk import City
 from smartcity.reports import Report
 from smartcity.samples import generate_reports, progress_reports, semarang
 from smartcity.sla import ClockState, SlaClock, SlaPolicy
+from smartcity.stats import sla_performance
 
 WIB = ZoneInfo("Asia/Jakarta")
 POOL_END = dt.datetime(2025, 6, 30, tzinfo=WIB)
@@ -144,6 +150,9 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1_000_000, help="reports (default 1 M)")
     parser.add_argument("--sample", type=int, default=20_000, help="object-path subsample")
     parser.add_argument("--pool", type=int, default=5_000, help="distinct template histories")
+    parser.add_argument(
+        "--scaling", default="", help="comma-separated report counts to time the columnar steps at"
+    )
     options = parser.parse_args()
     count, sample = options.count, min(options.sample, options.count)
 
@@ -234,6 +243,87 @@ def main() -> None:
         f"{len(both):,} stopped follow-up clocks"
     )
     print(f"peak resident memory of the whole process (with the generation): {peak_rss:.0f} MB")
+    print()
+
+    # -- (5) the statistics, on the table and on objects --------------------------------------
+    assert city.schedule is not None
+    schedule = city.schedule
+
+    def stats_step(given: object) -> object:
+        return sla_performance(
+            given,  # type: ignore[arg-type]
+            schedule,
+            city.calendar,
+            now=NOW,
+            agency_calendars=calendars,
+        )
+
+    on_objects, object_stats_s = timed(lambda: stats_step(subsample))
+    assert stats_step(sub_table) == on_objects, "the two paths must give identical rows"
+    stats, stats_s = timed(lambda: stats_step(table))
+    assert isinstance(stats, type(on_objects))
+    stats_mb = traced_peak(lambda: stats_step(table))
+
+    def whole() -> object:
+        return stats_step(EventTable.from_columns(**data))
+
+    _, whole_s = timed(whole)
+    whole_mb = traced_peak(whole)
+    object_stats_full = object_stats_s * count / sample
+    print(f"{'step':<58}{'time':>10}{'peak MB':>10}")
+    label = "(5) sla_performance on the table, by agency"
+    print(f"{label:<58}{stats_s:>9.2f}s{stats_mb:>10.0f}")
+    label = "    columns -> EventTable.from_columns -> sla_performance"
+    print(f"{label:<58}{whole_s:>9.2f}s{whole_mb:>10.0f}")
+    label = f"    sla_performance on Report values, {sample:,} scaled to N"
+    print(f"{label:<58}{object_stats_full:>9.2f}s{'':>10}")
+    print(f"object path / columnar sla_performance: {object_stats_full / stats_s:.0f}x")
+    print(
+        "columnar sla_performance (columns to rows) / analyst pipeline: "
+        f"{whole_s / pipeline_s:.1f}x"
+    )
+    print(
+        f"identical rows on the {sample:,}-report subsample; "
+        f"{sum(row.closed for row in stats):,} closed reports in {len(stats)} rows"  # type: ignore[attr-defined]
+    )
+    scaling(options.scaling, template, pool_calendars=(city, calendars, follow_up))
+
+
+def scaling(sizes: str, template: EventTable, pool_calendars: tuple[object, ...]) -> None:
+    """Time the columnar steps and the analyst pipeline at each size (one process)."""
+    if not sizes:
+        return
+    city, calendars, follow_up = pool_calendars
+    assert isinstance(city, City)
+    assert city.schedule is not None
+    closed = np.array(sorted({c.date for c in city.calendar.closed}), dtype="datetime64[D]")
+    print()
+    print(
+        f"{'reports':>12}{'events':>12}{'build':>9}{'stats':>9}{'ns/event':>10}{'analyst':>9}{'ratio':>7}"
+    )
+    for size in (int(text) for text in sizes.split(",")):
+        data = columns(template, size, np.random.default_rng(9))
+        events = len(data["at"])
+        table, build_s = timed(lambda data=data: EventTable.from_columns(**data))  # type: ignore[misc]
+
+        def stats_step(table: object = table) -> object:
+            assert city.schedule is not None
+            return sla_performance(
+                table,  # type: ignore[arg-type]
+                city.schedule,
+                city.calendar,
+                now=NOW,
+                agency_calendars=calendars,  # type: ignore[arg-type]
+            )
+
+        _, stats_s = timed(stats_step)
+        _, analyst_s = timed(lambda data=data: analyst(data, follow_up, closed))  # type: ignore[misc,arg-type]
+        total = build_s + stats_s
+        print(
+            f"{size:>12,}{events:>12,}{build_s:>8.2f}s{stats_s:>8.2f}s"
+            f"{total / events * 1e9:>10.0f}{analyst_s:>8.2f}s{total / analyst_s:>7.1f}"
+        )
+        del data, table
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ from smartcity.sla import (
     explain_clock,
     explain_deadline,
 )
-from smartcity.stats import sla_performance, yearly_counts
+from smartcity.stats import Histogram, partial_performance, sla_performance, yearly_counts
 from smartcity.testing import calendars
 
 PUBLIC_MODULES = (
@@ -152,6 +152,7 @@ def samples() -> dict[str, object]:
         table, clock.policy, calendar=city.calendar, now=NOW, agency_calendars=None
     )
     performance = sla_performance(reports, city.schedule, city.calendar, now=NOW)
+    partial = partial_performance(reports, city.schedule, city.calendar, now=NOW)
     counts = yearly_counts(reports)
     escalations = due_escalations(
         reports,
@@ -208,8 +209,11 @@ def samples() -> dict[str, object]:
         "GeometryIssue": GeometryIssue(
             GeometryIssueKind.OVERLAP, (code, code), 1.5, point, "two wards overlap"
         ),
+        "Histogram": Histogram.of([3, 1, 3, 7]),
         "HoursOverride": city.calendar.overrides[0],
         "Location": location,
+        "PartialPerformance": partial,
+        "PartialRow": partial.rows[0],
         "PerformanceRow": next(iter(performance)),
         "Placement": city.place(point),
         "Placements": city.place_many([point.lat, 0.0], [point.lon, 0.0]),

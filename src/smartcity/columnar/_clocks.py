@@ -453,6 +453,39 @@ class _Pass:
         )
         return state, elapsed, remaining, breached
 
+    def resolution(self, now: int) -> tuple[Flags, Flags, Flags, Flags, Int, Int]:
+        """Per report, the cycle in force at ``now`` as the statistics read it.
+
+        Returns whether a cycle had started by ``now``, whether the cycle in force had stopped
+        by then, whether it was past its deadline (``SlaCycle.breached``), whether none of
+        the cycles started by then was missed, and the first cycle's start and the stop of
+        the cycle in force (µs; read where stopped).
+        """
+        count = self.count
+        started = np.bincount(
+            self.cycle_report, weights=self.cycle_start <= now, minlength=count
+        ).astype(np.int64)
+        live = started > 0
+        current = np.where(live, self.first_cycle + started - 1, 0)
+        stopped = np.zeros(count, dtype=bool)
+        breached = np.zeros(count, dtype=bool)
+        on_time = np.zeros(count, dtype=bool)
+        first = np.zeros(count, dtype=np.int64)
+        stop = np.zeros(count, dtype=np.int64)
+        if not self.cycles:
+            return live, stopped, breached, on_time, first, stop
+        stopped = live & self.stopped[current] & (self.stop[current] <= now)
+        reached = self.reached[current]
+        breached = live & ~stopped & (reached != NONE) & (reached < now)
+        missed = self.outcomes() == _MISSED
+        through = np.cumsum(missed)
+        first_cycle = np.minimum(self.first_cycle, self.cycles - 1)
+        before_first = through[first_cycle] - missed[first_cycle]
+        on_time = stopped & (through[current] - before_first == 0)
+        first = self.cycle_start[first_cycle]
+        stop = np.where(stopped, self.stop[current], 0)
+        return live, stopped, breached, on_time, first, stop
+
 
 def _clocks(group: _Pass, now: int) -> _Columns:
     """The columns of one calendar group."""

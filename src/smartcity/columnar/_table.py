@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import contextvars
 import datetime as dt
 import typing
 from collections.abc import Iterable, Sequence
@@ -11,7 +12,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from smartcity._checks import instance, shown
+from smartcity._checks import instance, shown, type_name
 from smartcity.exceptions import InvalidArgumentError, InvalidEventTableError, InvalidReportError
 from smartcity.reports import TRANSITIONS, EventKind, Report, ReportStatus
 from smartcity.sla._zone import DAY_US, to_us
@@ -129,7 +130,7 @@ def _explain(  # noqa: PLR0911 - one sentence per reason
     code: int,
     index: int,
     *,
-    ids: Sequence[str],
+    ids: Sequence[str] | Texts,
     report: Int,
     at: Int,
     status: Int,
@@ -168,7 +169,7 @@ def _explain(  # noqa: PLR0911 - one sentence per reason
 
 def _check_rows(
     *,
-    ids: Sequence[str],
+    ids: Sequence[str] | Texts,
     report: Int,
     at: Int,
     status: Int,
@@ -232,9 +233,66 @@ def _strings_or_none(array: npt.NDArray[typing.Any]) -> tuple[Flags, list[str]]:
 
 def _dictionary(array: npt.NDArray[typing.Any]) -> tuple[npt.NDArray[typing.Any], Int]:
     """The sorted distinct values of a str array, and each row's index among them."""
-    # np.unique without the inverse hashes; a search among the few labels beats sorting rows.
-    labels = np.unique(array)
-    return labels, np.searchsorted(labels, array).astype(np.int64)
+    # With the inverse, np.unique sorts: for numpy str, 4x faster than its hash table.
+    labels, inverse = np.unique(array, return_inverse=True)
+    return labels, inverse.reshape(-1).astype(np.int64)
+
+
+def _runs(array: npt.NDArray[typing.Any]) -> tuple[Int, Int]:
+    """The first row of each run of equal values, and the runs' lengths.
+
+    Event columns repeat: a report's id on each of its rows, its agency and ward on most. The
+    encoders work on one value a run and repeat the result, so that the cost follows the
+    number of changes, not of rows (and is never worse than one comparison a row).
+    """
+    count = len(array)
+    if count == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    differs = np.asarray(array[1:] != array[:-1], dtype=bool)
+    heads = np.concatenate(([0], np.flatnonzero(differs) + 1)).astype(np.int64)
+    return heads, np.diff(np.append(heads, count))
+
+
+def _coded(values: object, name: str, count: int) -> tuple[Int, npt.NDArray[typing.Any]] | None:
+    """Read a column given already encoded, as ``(codes, labels)``; None for other columns."""
+    if not isinstance(values, tuple):
+        return None
+    if len(values) != 2:
+        raise InvalidArgumentError(
+            f"an encoded {name} column is a pair (codes, labels), not {len(values)} items"
+        )
+    codes, labels = np.asarray(values[0]), np.asarray(values[1], dtype=object)
+    if codes.dtype.kind not in "iu":
+        raise InvalidArgumentError(
+            f"the codes of an encoded {name} column must be integers (-1 for missing), not "
+            f"{codes.dtype}"
+        )
+    codes = _column(codes, name, count).astype(np.int64)
+    if labels.ndim != 1:
+        raise InvalidArgumentError(f"the labels of {name} must be one-dimensional")
+    if codes.size and (codes.min() < MISSING or codes.max() >= len(labels)):
+        raise InvalidArgumentError(
+            f"the codes of {name} must index its {len(labels):,} labels or be {MISSING} (missing)"
+        )
+    for label in labels.tolist():
+        if not isinstance(label, str):
+            raise InvalidArgumentError(
+                f"the labels of {name} must be strings, not {type_name(label)} {shown(label)}"
+            )
+    return codes, labels
+
+
+def _encode_coded(
+    codes: Int, labels: npt.NDArray[typing.Any], count: int
+) -> tuple[npt.NDArray[np.int32], tuple[str, ...], Flags]:
+    """Codes into any labels to codes into the sorted labels used (equal labels merged)."""
+    used = np.bincount(codes + 1, minlength=len(labels) + 1)[1:] > 0
+    names = np.array(labels.tolist() or [""], dtype=str)[: len(labels)]
+    distinct, inverse = np.unique(names[used], return_inverse=True)
+    remap = np.full(len(labels) + 1, MISSING, dtype=np.int64)
+    remap[np.flatnonzero(used)] = inverse.reshape(-1)
+    mapped = remap[np.where(codes == MISSING, len(labels), codes)].astype(np.int32)
+    return mapped, tuple(distinct.tolist()), np.zeros(count, dtype=bool)
 
 
 def _encode(
@@ -243,7 +301,19 @@ def _encode(
     """Dictionary-encode a label column: codes (MISSING for None), sorted labels, bad rows."""
     if values is None:
         return np.full(count, MISSING, dtype=np.int32), (), np.zeros(count, dtype=bool)
+    coded = _coded(values, name, count)
+    if coded is not None:
+        return _encode_coded(*coded, count)
     array = _column(values, name, count)
+    heads, lengths = _runs(array)
+    codes, labels, bad = _encode_values(array[heads], name, len(heads))
+    return np.repeat(codes, lengths), labels, np.repeat(bad, lengths)
+
+
+def _encode_values(
+    array: npt.NDArray[typing.Any], name: str, count: int
+) -> tuple[npt.NDArray[np.int32], tuple[str, ...], Flags]:
+    """:func:`_encode` on an array (one value a run)."""
     if array.dtype.kind == "U":
         # In a str array the empty string is the missing value (numpy has no None there).
         labels, inverse = _dictionary(array)
@@ -261,7 +331,7 @@ def _encode(
     labels, inverse = np.unique(np.array(texts, dtype=str), return_inverse=True)
     codes = inverse.astype(np.int32)
     keep = ~(missing | bad)
-    used = np.unique(codes[keep])
+    used = np.flatnonzero(np.bincount(codes[keep], minlength=len(labels)) > 0)
     remap = np.full(len(labels) + 1, MISSING, dtype=np.int32)
     remap[used] = np.arange(len(used), dtype=np.int32)
     codes = np.where(keep, remap[codes], MISSING).astype(np.int32)
@@ -286,7 +356,26 @@ def _statuses(values: object, count: int) -> tuple[Int, npt.NDArray[typing.Any]]
         raise InvalidArgumentError(
             f"status must be an array of status values such as 'submitted', not {array.dtype}"
         )
-    labels, inverse = _dictionary(array if array.dtype.kind == "U" else array.astype(str))
+    if array.dtype.kind == "U":  # a status changes on most rows: no runs to gain from
+        return _status_codes(array, count), array
+    heads, lengths = _runs(array)
+    return np.repeat(_status_codes(array[heads], len(heads)), lengths), array
+
+
+def _status_codes(array: npt.NDArray[typing.Any], count: int) -> Int:
+    """:func:`_statuses` on an array (one value a run)."""
+    if array.dtype.kind not in "UO":
+        raise InvalidArgumentError(
+            f"status must be an array of status values such as 'submitted', not {array.dtype}"
+        )
+    if array.dtype.kind == "U":
+        # Ten known values: ten vectorised comparisons beat sorting the strings; the rest
+        # stays MISSING (an unknown status).
+        codes = np.full(count, MISSING, dtype=np.int64)
+        for value, code in _BY_VALUE.items():
+            codes[array == value] = code
+        return codes
+    labels, inverse = _dictionary(array.astype(str))
     lookup = np.array([_BY_VALUE.get(label, MISSING) for label in labels.tolist()], dtype=np.int64)
     codes = lookup[inverse] if labels.size else np.zeros(0, dtype=np.int64)
     if array.dtype.kind == "O":
@@ -296,13 +385,28 @@ def _statuses(values: object, count: int) -> tuple[Int, npt.NDArray[typing.Any]]
             count=count,
         )
         codes = np.where(members >= 0, members, codes)
-    return codes.astype(np.int64), array
+    return codes.astype(np.int64)
 
 
 def _report_ids(values: object) -> tuple[Int, Texts]:
+    if isinstance(values, tuple):
+        rows = len(np.asarray(values[0])) if values else 0
+        codes, labels = typing.cast("tuple[Int, Texts]", _coded(values, "report_id", rows))
+        # A missing code (-1) reads the blank label appended last: a missing id.
+        array = np.array([*labels.tolist(), ""], dtype=str)
+        heads, lengths = _runs(codes)
+        ids, used = _report_id_values(array[codes[heads]])
+        return np.repeat(ids, lengths), used
     array = np.asarray(values)
     if array.ndim != 1:
         raise InvalidArgumentError(f"report_id must be a one-dimensional array, not {array.ndim}-D")
+    heads, lengths = _runs(array)
+    ids, used = _report_id_values(array[heads])
+    return np.repeat(ids, lengths), used
+
+
+def _report_id_values(array: npt.NDArray[typing.Any]) -> tuple[Int, Texts]:
+    """:func:`_report_ids` on an array (one value a run)."""
     if array.dtype.kind == "O":
         bad, texts = _strings_or_none(array)
         bad |= np.fromiter((v is None for v in array.tolist()), dtype=bool, count=len(array))
@@ -317,13 +421,26 @@ def _report_ids(values: object) -> tuple[Int, Texts]:
     blank = np.char.str_len(np.char.strip(labels)) == 0 if labels.size else np.zeros(0, bool)
     codes = inverse.astype(np.int64)
     bad |= blank[codes] if labels.size else bad
-    used = np.unique(codes[~bad])
+    used = np.flatnonzero(np.bincount(codes[~bad], minlength=len(labels)) > 0)
     remap = np.full(len(labels), MISSING, dtype=np.int64)
     remap[used] = np.arange(len(used))
     return np.where(bad, MISSING, remap[codes]), labels[used]
 
 
 # -- the table ----------------------------------------------------------------------------------
+
+# Set while a constructor that has checked the histories itself builds the table: the rows are
+# then not checked twice (the shapes and codes still are).
+_BUILT_HERE: contextvars.ContextVar[bool] = contextvars.ContextVar("built_here", default=False)
+
+
+def _checked(cls: type[EventTable], *columns: object) -> EventTable:
+    """Build a table from columns whose histories were checked already."""
+    token = _BUILT_HERE.set(True)
+    try:
+        return cls(*columns)
+    finally:
+        _BUILT_HERE.reset(token)
 
 
 @typing.final
@@ -409,18 +526,23 @@ class EventTable:
                 raise InvalidArgumentError(
                     f"{name} codes must index the {len(labels)} labels or be {MISSING} (missing)"
                 )
+        if not _BUILT_HERE.get():
+            self._check_histories(report)
+        starts = np.flatnonzero(_firsts(report)) if count else np.zeros(0, dtype=np.int64)
+        object.__setattr__(self, "_starts", _freeze(np.append(starts, count).astype(np.int64)))
+
+    def _check_histories(self, report: Int) -> None:
+        count = len(report)
         status = self.status.astype(np.int64)
         status = np.where((status >= 0) & (status < len(STATUSES)), status, MISSING)
         _check_rows(
-            ids=self.report_ids.tolist(),
+            ids=self.report_ids,
             report=report,
             at=self.at,
             status=status,
             rows=np.arange(count, dtype=np.int64),
             raw_status=lambda row: int(self.status[row]),
         )
-        starts = np.flatnonzero(_firsts(report)) if count else np.zeros(0, dtype=np.int64)
-        object.__setattr__(self, "_starts", _freeze(np.append(starts, count).astype(np.int64)))
 
     # -- constructors ------------------------------------------------------------------------
 
@@ -440,9 +562,12 @@ class EventTable:
 
         The rows of a report are taken in the order given (its history order); reports may be
         interleaved. Each row is the report's state after the event (see the class docs).
+        The string columns are encoded one run of equal values at a time, so that rows
+        grouped by report (as a database sorts them) cost little beyond their changes.
 
         Args:
-            report_id: the report id of each row (numpy ``str`` or object array of ``str``).
+            report_id: the report id of each row (numpy ``str`` or object array of ``str``),
+                or already encoded (see ``agency``).
             at: the instant of each row: numpy ``datetime64`` (any unit, read as UTC) or
                 integers (microseconds since 1970-01-01T00:00Z).
             status: the status of each row, as its value (``"submitted"``) or a
@@ -450,6 +575,11 @@ class EventTable:
             agency: the agency code of each row, or None for a column of missing values: a
                 numpy ``str`` array (``""`` for no agency) or an object array of ``str``
                 (``None`` for no agency). So are ``category``, ``ward`` and ``district``.
+                Or already dictionary-encoded, as a pair ``(codes, labels)``: integer codes
+                into a sequence of ``str`` labels, -1 for no value (a pandas or Arrow
+                categorical's codes and categories; a database's foreign keys and their
+                table); labels may come in any order, unused or repeated. Encoded columns
+                skip the string work, the larger part of building a table.
             category: see ``agency``.
             ward: see ``agency``.
             district: see ``agency``.
@@ -478,19 +608,23 @@ class EventTable:
         bad_labels = np.zeros(count, dtype=bool)
         for encoding in encoded.values():
             bad_labels |= encoding[2]
-        order = np.argsort(report, kind="stable")
+        rows = np.arange(count, dtype=np.int64)
+        grouped = bool(np.all(report[1:] >= report[:-1])) if count else True
+        # Rows already grouped by report (as a database sorts them) need no reordering.
+        order: slice | Int = slice(None) if grouped else np.argsort(report, kind="stable")
         _check_rows(
-            ids=ids.tolist(),
+            ids=ids,
             report=report[order],
             at=instants[order],
             status=statuses[order],
-            rows=order.astype(np.int64),
+            rows=rows[order],
             raw_status=lambda row: (
                 raw[row].item() if isinstance(raw[row], np.generic) else raw[row]
             ),
             extra=bad_labels[order],
         )
-        return cls(
+        return _checked(
+            cls,
             _freeze(ids),
             _freeze(report[order].astype(np.int32)),
             _freeze(instants[order]),
@@ -557,7 +691,8 @@ class EventTable:
             remap[-1] = MISSING
             labels[name] = tuple(ordered)
             sorted_codes[name] = _freeze(remap[np.array(codes[name], dtype=np.int64)])
-        return cls(
+        return _checked(
+            cls,
             _freeze(np.array(ids, dtype=str)),
             _freeze(np.array(columns["report"], dtype=np.int32)),
             _freeze(np.array(columns["at"], dtype=np.int64)),

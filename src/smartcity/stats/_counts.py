@@ -9,8 +9,10 @@ from collections.abc import Iterable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
+import numpy as np
 
 from smartcity._checks import instance, shown
+from smartcity.columnar import EventTable
 from smartcity.exceptions import InvalidStatisticsError
 from smartcity.reports import Report
 from smartcity.sla._clock import each
@@ -60,11 +62,14 @@ class YearlyCounts:
         return [row.as_dict() for row in self.rows]
 
 
-def yearly_counts(reports: Iterable[Report], *, tz: str = "Asia/Jakarta") -> YearlyCounts:
+def yearly_counts(
+    reports: Iterable[Report] | EventTable, *, tz: str = "Asia/Jakarta"
+) -> YearlyCounts:
     """Count the reports received each year (the figures the seed article gives for Semarang).
 
     Args:
-        reports: the reports.
+        reports: the reports, or an :class:`~smartcity.columnar.EventTable` of their
+            histories (the same rows, counted on arrays).
         tz: the IANA zone whose calendar years count; a report received on 31 December at
             23:30 WIB belongs to that year in ``Asia/Jakarta``.
 
@@ -76,6 +81,18 @@ def yearly_counts(reports: Iterable[Report], *, tz: str = "Asia/Jakarta") -> Yea
         InvalidArgumentError: ``reports`` is not a collection of reports, or ``tz`` not a str.
     """
     zone = zone_of(tz)
+    if isinstance(reports, EventTable):
+        from smartcity.stats._columnar import local_months  # noqa: PLC0415 - numpy path
+
+        years, received = np.unique(
+            local_months(reports.submitted_at(), zone.key) // 12, return_counts=True
+        )
+        return YearlyCounts(
+            tuple(
+                YearlyCount(year, count)
+                for year, count in zip(years.tolist(), received.tolist(), strict=True)
+            )
+        )
     counts = collections.Counter(
         local_year(report, zone) for report in each(reports, Report, "reports")
     )

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from zoneinfo import ZoneInfo
 
 import attrs
+import numpy as np
 
 from smartcity._checks import instance, shown, tuple_of
-from smartcity.exceptions import InvalidStatisticsError, UnknownPolicyError
+from smartcity.columnar import EventTable
+from smartcity.exceptions import InvalidArgumentError, InvalidStatisticsError, UnknownPolicyError
 from smartcity.reports import Report, StatusGroup
 from smartcity.sla import ClockState, SlaSchedule, WorkingCalendar
 from smartcity.sla._asof import Snapshot, snapshot
@@ -24,8 +25,24 @@ from smartcity.sla._clock import (
     status_changes,
 )
 from smartcity.stats._counts import local_submission
+from smartcity.stats._partial import (
+    CLOSED,
+    NOT_STARTED,
+    ON_TRACK,
+    OVERDUE,
+    PartialPerformance,
+    Verdicts,
+    check_min_sample,
+    tally,
+)
 
-__all__ = ["DIMENSIONS", "PerformanceRow", "SlaPerformance", "sla_performance"]
+__all__ = [
+    "DIMENSIONS",
+    "PerformanceRow",
+    "SlaPerformance",
+    "partial_performance",
+    "sla_performance",
+]
 
 DIMENSIONS: typing.Final = ("agency", "category", "class", "district", "ward", "month", "year")
 """What :func:`sla_performance` can group by."""
@@ -33,23 +50,11 @@ DIMENSIONS: typing.Final = ("agency", "category", "class", "district", "ward", "
 UNKNOWN: typing.Final = "unknown"
 """The group of reports with no value for a dimension (not assigned, not located...)."""
 
-_HOUR: typing.Final = dt.timedelta(hours=1)
+_MICROSECOND: typing.Final = dt.timedelta(microseconds=1)
 _FOUR_WEEKS: typing.Final = dt.timedelta(weeks=4)
 _EIGHT_WEEKS: typing.Final = dt.timedelta(weeks=8)
 _MET: typing.Final = ClockState.MET
 _OPEN: typing.Final = StatusGroup.OPEN
-
-
-def quantile(values: Sequence[float], q: float) -> float:
-    """Return the ``q`` quantile of sorted values by linear interpolation between ranks.
-
-    The method of numpy's default and of spreadsheets' ``PERCENTILE.INC``: the value at
-    rank ``q * (n - 1)``, interpolated between its two neighbours.
-    """
-    position = q * (len(values) - 1)
-    low = math.floor(position)
-    high = min(low + 1, len(values) - 1)
-    return values[low] + (values[high] - values[low]) * (position - low)
 
 
 @typing.final
@@ -152,54 +157,6 @@ class SlaPerformance:
         return [row.as_dict() for row in self.rows]
 
 
-@attrs.define
-class _Group:
-    received: int = 0
-    not_started: int = 0
-    closed: int = 0
-    closed_on_time: int = 0
-    open_on_track: int = 0
-    open_overdue: int = 0
-    backlog: list[int] = attrs.field(factory=lambda: [0, 0, 0])
-    assigned: int = 0
-    rerouted: int = 0
-    days: list[float] = attrs.field(factory=list)
-    hours: list[float] = attrs.field(factory=list)
-
-    def row(self, group: tuple[tuple[str, str], ...], min_sample: int) -> PerformanceRow:
-        def rate(part: int, whole: int) -> float | None:
-            return part / whole if whole >= min_sample and whole else None
-
-        def quantiles(values: list[float]) -> tuple[float | None, float | None]:
-            if len(values) < min_sample or not values:
-                return None, None
-            values.sort()
-            return quantile(values, 0.5), quantile(values, 0.9)
-
-        days = quantiles(self.days)
-        hours = quantiles(self.hours)
-        return PerformanceRow(
-            group,
-            self.received,
-            self.not_started,
-            self.closed,
-            self.closed_on_time,
-            self.open_on_track,
-            self.open_overdue,
-            rate(self.closed_on_time, self.closed + self.open_overdue),
-            days[0],
-            days[1],
-            hours[0],
-            hours[1],
-            self.backlog[0],
-            self.backlog[1],
-            self.backlog[2],
-            self.assigned,
-            self.rerouted,
-            rate(self.rerouted, self.assigned),
-        )
-
-
 def _dimension(value: object, argument: str) -> str:
     return instance(value, str, argument)
 
@@ -220,13 +177,13 @@ def _check_by(by: Iterable[str] | str) -> tuple[str, ...]:
     return names
 
 
-def _key(
+def _values(
     by: tuple[str, ...],
     report: Report,
     snap: Snapshot,
     schedule: SlaSchedule,
     zone: ZoneInfo,
-) -> tuple[tuple[str, str], ...]:
+) -> list[str]:
     values = []
     for name in by:
         value: str | None
@@ -245,12 +202,121 @@ def _key(
             value = (
                 f"{local.year:04d}-{local.month:02d}" if name == "month" else f"{local.year:04d}"
             )
-        values.append((name, UNKNOWN if value is None else value))
-    return tuple(values)
+        values.append(UNKNOWN if value is None else value)
+    return values
+
+
+def _calendars(value: object) -> dict[str, WorkingCalendar]:
+    """Check ``agency_calendars``: a mapping of agency codes to calendars (None: empty)."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InvalidArgumentError(
+            f"agency_calendars must be a mapping of agency codes to WorkingCalendar values, "
+            f"such as {{code: city.calendar_for(code) for code in city.agencies}}, not "
+            f"{shown(value)}"
+        )
+    checked = {}
+    for agency, calendar in value.items():
+        instance(agency, str, "agency_calendars key")
+        checked[agency] = instance(calendar, WorkingCalendar, f"agency_calendars[{shown(agency)}]")
+    return checked
+
+
+@attrs.frozen
+class _Request:
+    """The checked arguments of a statistics call."""
+
+    schedule: SlaSchedule
+    calendar: WorkingCalendar
+    now: dt.datetime
+    by: tuple[str, ...]
+    clock: str
+    calendars: dict[str, WorkingCalendar]
+
+
+def _request(
+    schedule: object,
+    calendar: object,
+    *,
+    now: object,
+    by: Iterable[str] | str,
+    clock: object,
+    agency_calendars: object,
+    min_sample: object = 1,
+) -> _Request:
+    check_now(now)
+    require(schedule, SlaSchedule, "schedule")
+    require(calendar, WorkingCalendar, "calendar")
+    names = _check_by(by)
+    sla = typing.cast("SlaSchedule", schedule)
+    name = sla.primary if clock is None else instance(clock, str, "clock")
+    if name not in sla.names:
+        raise UnknownPolicyError(name, sla.names)
+    check_min_sample(min_sample)
+    return _Request(
+        sla,
+        typing.cast("WorkingCalendar", calendar),
+        typing.cast("dt.datetime", now),
+        names,
+        name,
+        _calendars(agency_calendars),
+    )
+
+
+def partial_performance(
+    reports: Iterable[Report] | EventTable,
+    schedule: SlaSchedule,
+    calendar: WorkingCalendar,
+    *,
+    now: dt.datetime,
+    by: Iterable[str] | str = ("agency",),
+    clock: str | None = None,
+    agency_calendars: Mapping[str, WorkingCalendar] | None = None,
+) -> PartialPerformance:
+    """Return the mergeable figures of :func:`sla_performance` for a part of the reports.
+
+    The arguments are those of :func:`sla_performance` (without ``min_sample``, which only the
+    final rows need). Compute one part per slice of the reports (each report in one part
+    only: split by report id), merge them with :meth:`PartialPerformance.merge
+    <smartcity.stats.PartialPerformance.merge>` in any order, and take the rows with
+    :meth:`~smartcity.stats.PartialPerformance.performance`: they equal
+    :func:`sla_performance` on all the reports, row for row.
+
+    Raises:
+        The errors of :func:`sla_performance`.
+    """
+    request = _request(
+        schedule,
+        calendar,
+        now=now,
+        by=by,
+        clock=clock,
+        agency_calendars=agency_calendars,
+    )
+    return _partial(reports, request)
+
+
+def _partial(reports: Iterable[Report] | EventTable, request: _Request) -> PartialPerformance:
+    if isinstance(reports, EventTable):
+        from smartcity.stats._columnar import table_verdicts  # noqa: PLC0415 - numpy path
+
+        verdicts = table_verdicts(
+            reports,
+            request.schedule,
+            request.calendar,
+            now=request.now,
+            by=request.by,
+            clock=request.clock,
+            calendars=request.calendars,
+        )
+    else:
+        verdicts = _object_verdicts(reports, request)
+    return tally(verdicts, by=request.by, clock=request.clock, now=request.now)
 
 
 def sla_performance(
-    reports: Iterable[Report],
+    reports: Iterable[Report] | EventTable,
     schedule: SlaSchedule,
     calendar: WorkingCalendar,
     *,
@@ -258,32 +324,44 @@ def sla_performance(
     by: Iterable[str] | str = ("agency",),
     clock: str | None = None,
     min_sample: int = 10,
+    agency_calendars: Mapping[str, WorkingCalendar] | None = None,
 ) -> SlaPerformance:
     """Return how each group performs against the SLA, as things stood at ``now``.
 
     Each report is judged by one clock of the schedule (its primary clock by default,
     ``"follow-up"`` in :func:`~smartcity.samples.semarang_schedule`), in
     the cycle in force at ``now``; events after ``now`` and reports submitted after it are
-    ignored, so past months can be reported again exactly as they stood.
+    ignored, so past months can be reported again exactly as they stood. The clock is the one
+    :meth:`City.clock <smartcity.desk.City.clock>` gives: the policy of the report's category,
+    on the calendar of the agency it was last assigned to (``agency_calendars``), or on
+    ``calendar``.
 
     The **time to resolve** of a closed report runs from the start of its clock's first
     cycle to the stop of the cycle in force (pauses included: it is what the citizen waited):
     in working days (``working_days_between``: 0 when resolved on the day it started) and in
     working hours.
 
+    ``reports`` may be :class:`~smartcity.reports.Report` values or an
+    :class:`~smartcity.columnar.EventTable` of their histories: the rows are the same, field
+    by field; the table is computed on arrays, for millions of reports.
+
     Args:
-        reports: the reports.
+        reports: the reports, or an event table of them.
         schedule: the schedule that gives each report its clock.
-        calendar: the working calendar.
+        calendar: the working calendar (of the reports whose agency has no calendar of its own
+            in ``agency_calendars``).
         now: the instant the figures are as of (aware).
         by: dimensions to group by, among :data:`DIMENSIONS`: ``agency`` (the agency the
             report was assigned to at ``now``), ``category`` (at ``now``), ``class`` (the
             category's complaint class), ``district`` and ``ward`` (from the latest location
-            at ``now``), ``month`` and ``year`` (of submission, in the calendar's zone). A
-            missing value is the group ``"unknown"``. ``()`` gives one row for everything.
+            at ``now``), ``month`` and ``year`` (of submission, in the zone of ``calendar``).
+            A missing value is the group ``"unknown"``. ``()`` gives one row for everything.
         clock: the clock to judge by (default: the schedule's primary clock).
         min_sample: the smallest denominator for which a rate or a percentile is given;
             smaller samples give None (not meaningful).
+        agency_calendars: agency code → calendar, for the agencies that work on their own
+            (a 24/7 fire brigade); with a :class:`~smartcity.desk.City`,
+            ``{code: city.calendar_for(code) for code in city.agencies}``.
 
     Returns:
         The rows, one per group that received reports, sorted by the group's values.
@@ -295,77 +373,101 @@ def sla_performance(
         UnknownPolicyError: a clock the schedule does not have.
         CalendarCoverageError: a report's instants outside the calendar's coverage.
     """
-    check_now(now)
-    require(schedule, SlaSchedule, "schedule")
-    require(calendar, WorkingCalendar, "calendar")
-    names = _check_by(by)
-    name = schedule.primary if clock is None else instance(clock, str, "clock")
-    if name not in schedule.names:
-        raise UnknownPolicyError(name, schedule.names)
-    if isinstance(min_sample, bool) or not isinstance(min_sample, int) or min_sample < 1:
-        raise InvalidStatisticsError(
-            f"min_sample must be a whole number >= 1, not {shown(min_sample)}"
-        )
-    zone = ZoneInfo(calendar.tz)
-    groups: dict[tuple[tuple[str, str], ...], _Group] = {}
+    request = _request(
+        schedule,
+        calendar,
+        now=now,
+        by=by,
+        clock=clock,
+        agency_calendars=agency_calendars,
+        min_sample=min_sample,
+    )
+    return _partial(reports, request).performance(min_sample=min_sample)
+
+
+def _object_verdicts(reports: Iterable[Report], request: _Request) -> Verdicts:
+    """Judge each ``Report`` one at a time with its :class:`~smartcity.sla.SlaClock`."""
+    now, schedule, names = request.now, request.schedule, request.by
+    zone = ZoneInfo(request.calendar.tz)
+    dictionaries: list[dict[str, int]] = [{} for _ in names]
+    keys: list[list[int]] = [[] for _ in names]
+    columns: dict[str, list[int]] = {
+        name: [] for name in ("verdict", "on_time", "backlog", "assigned", "rerouted")
+    }
+    days: list[int] = []
+    worked: list[int] = []
     for report in each(reports, Report, "reports"):
         submitted_at = report.submitted_at
         if submitted_at > now:
             continue
         snap = snapshot(report, now)
-        key = _key(names, report, snap, schedule, zone)
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = _Group()
-        group.received += 1
-        if snap.assignments:
-            group.assigned += 1
-            if snap.assignments > 1:
-                group.rerouted += 1
+        for index, value in enumerate(_values(names, report, snap, schedule, zone)):
+            dictionary = dictionaries[index]
+            keys[index].append(dictionary.setdefault(value, len(dictionary)))
+        columns["assigned"].append(snap.assignments > 0)
+        columns["rerouted"].append(snap.assignments > 1)
+        backlog = -1
         if snap.status.group is _OPEN:
             age = now - submitted_at
-            group.backlog[0 if age <= _FOUR_WEEKS else 1 if age <= _EIGHT_WEEKS else 2] += 1
-        _judge(group, report, schedule=schedule, calendar=calendar, name=name, now=now)
-    rows = tuple(groups[key].row(key, min_sample) for key in sorted(groups))
-    return SlaPerformance(names, name, now, min_sample, rows)
+            backlog = 0 if age <= _FOUR_WEEKS else 1 if age <= _EIGHT_WEEKS else 2
+        columns["backlog"].append(backlog)
+        agency = report.agency
+        calendar = request.calendar if agency is None else request.calendars.get(agency)
+        verdict, on_time, resolve_days, resolve_us = _judge(
+            report,
+            schedule=schedule,
+            calendar=request.calendar if calendar is None else calendar,
+            name=request.clock,
+            now=now,
+        )
+        columns["verdict"].append(verdict)
+        columns["on_time"].append(on_time)
+        days.append(resolve_days)
+        worked.append(resolve_us)
+    return Verdicts(
+        keys=tuple(np.array(codes, dtype=np.int64) for codes in keys),
+        labels=tuple(tuple(dictionary) for dictionary in dictionaries),
+        verdict=np.array(columns["verdict"], dtype=np.int64),
+        on_time=np.array(columns["on_time"], dtype=bool),
+        backlog=np.array(columns["backlog"], dtype=np.int64),
+        assigned=np.array(columns["assigned"], dtype=bool),
+        rerouted=np.array(columns["rerouted"], dtype=bool),
+        days=np.array(days, dtype=np.int64),
+        worked=np.array(worked, dtype=np.int64),
+    )
 
 
 def _judge(
-    group: _Group,
     report: Report,
     *,
     schedule: SlaSchedule,
     calendar: WorkingCalendar,
     name: str,
     now: dt.datetime,
-) -> None:
-    """Count one report in its group by the cycle of its clock in force at ``now``."""
+) -> tuple[int, bool, int, int]:
+    """Judge one report by the cycle of its clock in force at ``now``.
+
+    Returns the verdict, whether it was closed on time, and its time to resolve in working
+    days and working microseconds (0 unless closed).
+    """
     policy = schedule.policy_for(report, name)
     if policy is None:
-        group.not_started += 1
-        return
+        return NOT_STARTED, False, 0, 0
     clock = clock_from_changes(report.report_id, status_changes(report.history), policy, calendar)
     started = [cycle for cycle in clock.cycles if cycle.start <= now]
     if not started:
-        group.not_started += 1
-        return
+        return NOT_STARTED, False, 0, 0
     cycle = started[-1]
     stop = cycle.stop
     if stop is None or stop > now:
-        if cycle.breached(now):
-            group.open_overdue += 1
-        else:
-            group.open_on_track += 1
-        return
-    group.closed += 1
-    if all(done.outcome is _MET for done in started):
-        group.closed_on_time += 1
+        return (OVERDUE if cycle.breached(now) else ON_TRACK), False, 0, 0
+    on_time = all(done.outcome is _MET for done in started)
     first = started[0].start
     where = f"report {report.report_id}, {name} clock"
-    group.days.append(float(covered(where, calendar.working_days_between, first, stop)))
+    resolve_days = covered(where, calendar.working_days_between, first, stop)
     if len(started) == 1 and not cycle.pauses:
         # One cycle that never paused: its elapsed time is the whole span, already computed.
         worked = cycle.elapsed(stop)
     else:
         worked = covered(where, calendar.working_time_between, first, stop)
-    group.hours.append(worked / _HOUR)
+    return CLOSED, on_time, resolve_days, worked // _MICROSECOND
