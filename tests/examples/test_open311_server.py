@@ -21,7 +21,8 @@ import httpx
 import pytest
 from examples.open311_server.app import DESK_ACTOR, MAX_BODY, create_app
 from examples.open311_server.store import ReportStore
-from hypothesis import given
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from smartcity.desk import City
@@ -119,6 +120,12 @@ def _serve(store: ReportStore, clock: Clock, api_keys: frozenset[str] | None) ->
 @pytest.fixture
 def server() -> Iterator[Running]:
     """A server with the key KEY, an empty database and the clock at T0."""
+    yield from _serve(ReportStore(), Clock(T0), frozenset({KEY}))
+
+
+@pytest.fixture(scope="module")
+def shared_server() -> Iterator[Running]:
+    """One server for a whole property test (Hypothesis runs many examples on it)."""
     yield from _serve(ReportStore(), Clock(T0), frozenset({KEY}))
 
 
@@ -561,6 +568,90 @@ class TestHttpRefusals:
         else:
             (error,) = xml_items(answer.text, "errors", "error")
             assert error.findtext("code") == str(code)
+
+
+FIELDS = st.sampled_from(
+    [
+        "service_code",
+        "lat",
+        "long",
+        "address_string",
+        "address_id",
+        "description",
+        "media_url",
+        "attribute[depth]",
+        "attribute[shape][]",
+        "phone",
+        "email",
+        "service_request_id",
+        "status",
+        "start_date",
+        "end_date",
+        "api_key",
+    ]
+)
+VALUES = st.sampled_from(["", KEY, "drainage", "roads", "-6.98", "110.41", "1e400", "NaN"]) | (
+    st.text(max_size=50)
+)
+
+
+class TestHostileInput:
+    """Whatever a client sends, the answer is 200 or a 4xx errors document, never a 500."""
+
+    @pytest.mark.parametrize(
+        ("path", "body"),
+        [
+            ("/requests.json", b"lat=1" + b"0" * 400 + b"&long=110&service_code=drainage"),
+            ("/requests.json", b"service_code=drainage&lat=NaN&long=inf&api_key=" + KEY.encode()),
+            ("/requests.json", b"service_code=%ff%fe&description=%C3%28&address_string=%zz"),
+            ("/requests.json", b"service_code=drainage&service_code=roads&phone=1&phone=2"),
+            ("/servicerequestupdates.json", b"service_request_id=" + b"x" * 100_000),
+            ("/admin/transition/SMG-1.json", b"status=resolved&status=closed&api_key=x"),
+        ],
+    )
+    def test_a_hostile_form_is_a_4xx_errors_document(
+        self, server: Running, path: str, body: bytes
+    ) -> None:
+        answer = server.client.post(
+            path, content=body, headers={"Content-Type": "application/x-www-form-urlencoded"}
+        )
+        assert 400 <= answer.status_code < 500
+        assert len(answer.text) < 5_000
+        assert all(error["code"] == answer.status_code for error in answer.json())
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "start_date=2026-13-45T99:00:00Z",
+            "start_date=" + "9" * 500,
+            "service_request_id=" + ",".join(["a"] * 2_000),
+            "status=open&status=closed",
+            "%ff=%fe",
+        ],
+    )
+    def test_a_hostile_query_is_answered_without_a_server_error(
+        self, server: Running, query: str
+    ) -> None:
+        for path in ("/requests.xml", "/servicerequestupdates.xml"):
+            answer = server.client.get(f"{path}?{query}")
+            tree = ET.fromstring(answer.text)  # noqa: S314 - the server under test wrote it
+            if answer.status_code != 200:
+                assert 400 <= answer.status_code < 500
+                assert [e.findtext("code") for e in tree] == [str(answer.status_code)] * len(tree)
+
+    @settings(max_examples=25, deadline=None)
+    @given(
+        form=st.lists(st.tuples(FIELDS, VALUES), max_size=12),
+        path=st.sampled_from(
+            ["/requests.json", "/servicerequestupdates.json", "/admin/transition/SMG-000001.json"]
+        ),
+    )
+    def test_any_form_is_answered_without_a_server_error(
+        self, shared_server: Running, form: list[tuple[str, str]], path: str
+    ) -> None:
+        answer = send(shared_server, path, form)
+        assert answer.status_code == 200 or 400 <= answer.status_code < 500
+        assert not any(mark in answer.text for mark in ("+6289", "budi@"))
 
 
 class TestStore:
