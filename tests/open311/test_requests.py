@@ -215,12 +215,22 @@ class TestServiceRequest:
         assert request["service_request_id"] == report.report_id
 
     @given(report=reports(city=CITY))
-    def test_without_a_schedule_the_deadline_is_five_working_days_after_receipt(
-        self, report: Report
-    ) -> None:
-        """A city without an SLA schedule promises the SOP: the calendar's 5th working day."""
+    def test_without_a_schedule_there_is_no_promise(self, report: Report) -> None:
+        """A city without an SLA schedule promises nothing, in Open311 as at the desk."""
         city = attrs.evolve(CITY, schedule=None)
         request = service_request(report, city, now=report.updated_at)
+        assert city.promise(report, now=report.updated_at) is None
+        assert request["expected_datetime"] is None
+        category = CITY.categories[report.category]
+        if category.referral is None:
+            assert request["service_notice"] is None
+
+    @given(report=reports(city=CITY))
+    def test_the_sop_from_receipt_is_a_policy_to_pass(self, report: Report) -> None:
+        """DEFAULT_EXPECTED_POLICY: the calendar's 5th working day after receipt."""
+        city = attrs.evolve(CITY, schedule=None)
+        now = report.updated_at
+        request = service_request(report, city, now=now, policy=DEFAULT_EXPECTED_POLICY)
         deadline = CITY.calendar.add_working_days(report.submitted_at, 5)
         assert request["expected_datetime"] == dt.datetime.isoformat(deadline, timespec="seconds")
         assert DEFAULT_EXPECTED_POLICY.target == WorkingDays(5)

@@ -13,12 +13,14 @@ The pieces they are made of are public too: :func:`service_list`,
 reporter), :func:`report_from_request` (a ``POST requests`` body read into a report),
 :func:`request_created`, :func:`select_requests` (a ``GET requests`` query),
 :func:`service_request_updates` and :func:`select_updates` (mySociety's update extension, with
-:func:`extended_status`), and :func:`update_from_request`.
+:func:`extended_status`), :func:`update_from_request`, and :func:`check_api_key` (the POST
+endpoints' key check, for a server's own actions).
 """
 
 from smartcity._exports import publish
 from smartcity.open311._discovery import SPECIFICATION_URL, discovery
 from smartcity.open311._endpoints import (
+    check_api_key,
     get_request,
     get_requests,
     get_service_definition,
@@ -70,6 +72,7 @@ __all__ = [
     "Open311Response",
     "Query",
     "SPECIFICATION_URL",
+    "check_api_key",
     "discovery",
     "error_response",
     "extended_status",

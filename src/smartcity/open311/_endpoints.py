@@ -32,6 +32,7 @@ from smartcity.open311._updates import select_updates, update_from_request, upda
 from smartcity.reports import Report
 
 __all__ = [
+    "check_api_key",
     "get_request",
     "get_requests",
     "get_service_definition",
@@ -44,16 +45,35 @@ __all__ = [
 Reports = Iterable[Report] | Mapping[str, Report]
 
 
-def _check_key(form: Query, api_keys: Collection[str] | None) -> None:
+def check_api_key(form: Query, api_keys: Collection[str] | None) -> None:
+    """Check the ``api_key`` of a form against the keys a server accepts.
+
+    The check the POST endpoints make with their ``api_keys=``, for a server's own actions
+    (a desk's, say) to be guarded by the same keys. The key is compared in constant time and
+    never shown in a message.
+
+    Args:
+        form: the decoded form (see :data:`Query`).
+        api_keys: the accepted keys; None accepts any form, an empty collection none.
+
+    Raises:
+        RejectedKeyError: ``api_key`` is missing, given more than once, or not accepted
+            (answer 403; :func:`error_response` does).
+        ValidationError: ``form`` is not a form (answer 400).
+        InvalidArgumentError: ``api_keys`` is not a collection of strings.
+    """
     if api_keys is None:
         return
+    keys = _checks.tuple_of(
+        api_keys, "api_keys", lambda value, name: _checks.instance(value, str, name)
+    )
     problems: list[str] = []
     key = text(fields(form, "Open311 request"), "api_key", problems)
     # Compared in constant time; the key is never shown (a secret).
     if (
         problems
         or key is None
-        or not any(hmac.compare_digest(key.encode(), accepted.encode()) for accepted in api_keys)
+        or not any(hmac.compare_digest(key.encode(), accepted.encode()) for accepted in keys)
     ):
         raise RejectedKeyError(
             "api_key: missing or not accepted; ask the city for a key (see key_service in "
@@ -126,7 +146,7 @@ def post_request(
     _server(city, now)
     language = check_language(language)
     try:
-        _check_key(form, api_keys)
+        check_api_key(form, api_keys)
         report = report_from_request(form, report_id=report_id, at=now, city=city)
         report = city.intake(report, at=now)
     except SmartCityError as error:
@@ -235,7 +255,7 @@ def post_service_request_update(
     _server(city, now)
     every = check_reports(reports)
     try:
-        _check_key(form, api_keys)
+        check_api_key(form, api_keys)
         problems: list[str] = []
         data = fields(form, "Open311 service request update")
         request_id = text(data, "service_request_id", problems)

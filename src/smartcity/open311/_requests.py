@@ -36,7 +36,7 @@ from smartcity.reports import (
     is_final,
 )
 from smartcity.routing import Category
-from smartcity.sla import SlaClock, SlaPolicy, WorkingDays
+from smartcity.sla import SlaPolicy, WorkingDays
 
 __all__ = [
     "DEFAULT_EXPECTED_POLICY",
@@ -53,9 +53,11 @@ DEFAULT_EXPECTED_POLICY: typing.Final = SlaPolicy(
     start_on={ReportStatus.SUBMITTED},
     stop_on={ReportStatus.RESOLVED, *(status for status in ReportStatus if is_final(status))},
 )
-"""The promise behind ``expected_datetime`` for a city without an SLA schedule: the city's SOP
-of 5 working days from the day of receipt (Semarang), met when the report is resolved or closed
-another way.
+"""Five working days from the day of receipt (Semarang's SOP), met when the report is resolved
+or closed another way: a promise to pass as ``policy=`` to :func:`service_request` when a
+regulation counts from receipt. It is no longer the fallback for a city without an SLA
+schedule: such a city makes no promise (:meth:`City.promise <smartcity.desk.City.promise>`
+is None), so ``expected_datetime`` is null, as every other channel says.
 """
 
 
@@ -89,9 +91,10 @@ def service_request(
                               where reports of another authority's category go
     ``requested_datetime``    when the report was received
     ``updated_datetime``      its latest event; for a closed request, the change that closed it
-    ``expected_datetime``     the deadline: ``expected`` if given, else the deadline of the
-                              promise on the agency's calendar as it stood at ``now``; null
-                              when unknown (not started, paused, or outside the calendar's
+    ``expected_datetime``     the deadline: ``expected`` if given, else the deadline of
+                              :meth:`City.promise <smartcity.desk.City.promise>` at ``now``,
+                              the one the desk tells the citizen; null when there is none
+                              (no promise, not started, paused, or outside the calendar's
                               coverage)
     ``address``               the address given, or null
     ``address_id``            null (reports keep no address ids)
@@ -102,11 +105,12 @@ def service_request(
                               ``[{"code": ..., "values": [...]}]`` (an extension: public data)
     ========================  ===================================================================
 
-    The promise is ``policy`` if given; else the policy of the city's primary SLA clock for
-    this report (:attr:`City.schedule <smartcity.desk.City.schedule>`; for Semarang, the
-    follow-up clock, from the assignment); else, for a city without a schedule,
-    :data:`DEFAULT_EXPECTED_POLICY` (5 working days from receipt). A schedule that gives the
-    report no primary clock makes no promise: no deadline, no notice.
+    The promise is :meth:`City.promise <smartcity.desk.City.promise>`'s, with ``policy`` if
+    given: else the city's primary SLA clock for this report (:attr:`City.schedule
+    <smartcity.desk.City.schedule>`; for Semarang, the follow-up clock, from the assignment,
+    on the agency's calendar). A city without a schedule, or a schedule that gives the report
+    no primary clock, makes no promise: no deadline, no notice (pass
+    :data:`DEFAULT_EXPECTED_POLICY` as ``policy`` to promise 5 working days from receipt).
 
     Datetimes are ISO 8601 to the second with the UTC offset they were recorded with (the
     deadline, in the calendar's zone).
@@ -141,9 +145,9 @@ def service_request(
         _checks.aware_datetime(expected, "expected")
     category = city.router.category(report.category)
     if policy is None:
-        policy = _promise(report, city)
+        policy = _primary(report, city)
     if expected is None and policy is not None:
-        expected = _deadline(report, city, policy, now)
+        expected = _deadline(report, city, policy, now, language)
     notice = _notice(category, policy, language)
     location = report.location
     return {
@@ -207,7 +211,7 @@ def request_created(
     return [
         {
             "service_request_id": report.report_id,
-            "service_notice": _notice(category, _promise(report, city), language),
+            "service_notice": _notice(category, _primary(report, city), language),
             "account_id": None,
         }
     ]
@@ -222,23 +226,25 @@ def _check_now(report: Report, now: dt.datetime) -> None:
         )
 
 
-def _promise(report: Report, city: City) -> SlaPolicy | None:
+def _primary(report: Report, city: City) -> SlaPolicy | None:
+    """The policy of the city's primary clock for the report: what City.promise promises."""
     schedule = city.schedule
     if schedule is None:
-        return DEFAULT_EXPECTED_POLICY
+        return None
     return schedule.policy_for(report, schedule.primary)
 
 
 def _deadline(
-    report: Report, city: City, policy: SlaPolicy, now: dt.datetime
+    report: Report, city: City, policy: SlaPolicy, now: dt.datetime, language: Language
 ) -> dt.datetime | None:
-    calendar = city.calendar_for(report.agency)
+    """The deadline of the promise the desk tells the citizen (City.promise), as it is now."""
     try:
-        return SlaClock.of(report, policy, calendar).deadline_at(now)
+        promise = city.promise(report, now=now, language=language, policy=policy)
     except CalendarCoverageError:
         # The field is optional: a deadline the calendar cannot tell is not published, rather
         # than refusing to show the report at all.
         return None
+    return None if promise is None else promise.deadline
 
 
 def _status_notes(report: Report) -> str | None:

@@ -1,0 +1,1 @@
+"""Programs built on smartcity that show how to use it; not part of the wheel."""
