@@ -1,14 +1,13 @@
-"""Cost of publishing City.promise's deadline in Open311, against the bare clock, as ratios.
+"""Cost of publishing the promised deadline in Open311, against the bare clock, as ratios.
 
 Run: ``uv run python benchmarks/bench_open311.py`` (``--quick`` for a smoke run).
 
-``service_request`` asks :meth:`City.promise` for ``expected_datetime``, so that Open311
-publishes the date the desk tells the citizen; the promise explains itself (the days counted,
-a text), which Open311 does not show. Peer: the deadline alone, as the module computed it
-before, ``SlaClock.of(report, policy, calendar).deadline_at(now)``. Both are timed over the
-same progressed Semarang sample reports, the whole ``service_request`` too, and the ratio is
-the price of one code path for the promise. A ``GET requests`` answer lists up to 1,000.
-"""
+``service_request`` publishes as ``expected_datetime`` the deadline :meth:`City.promise`
+tells the citizen: the same clock (the primary clock, on the agency's calendar), without the
+promise's explanation and text, which Open311 does not show. Peer: the deadline alone,
+``SlaClock.of(report, policy, calendar).deadline_at(now)``. Timed over the same progressed
+Semarang sample reports: the bare deadline, the whole ``City.promise`` (with its text), and the
+whole ``service_request`` item. A ``GET requests`` answer lists up to 1,000."""
 
 from __future__ import annotations
 

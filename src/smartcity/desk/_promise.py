@@ -25,7 +25,7 @@ from smartcity.sla._indonesia import check_language
 if typing.TYPE_CHECKING:
     from smartcity.desk._city import City
 
-__all__ = ["Promise", "promise_for"]
+__all__ = ["Promise", "promise_for", "promised_clock", "promised_policy"]
 
 Language = typing.Literal["id", "en"]
 
@@ -86,6 +86,24 @@ _TARGET: typing.Final = {
 _OR: typing.Final = {"id": " atau ", "en": " or "}
 
 
+def promised_policy(city: City, report: Report) -> SlaPolicy | None:
+    """The policy whose deadline the city promises: its primary clock's for the report."""
+    schedule = city.schedule
+    return None if schedule is None else schedule.policy_for(report, schedule.primary)
+
+
+def promised_clock(city: City, report: Report, policy: SlaPolicy | None) -> SlaClock | None:
+    """The clock behind the promise (``policy``, or the primary clock's), on the agency's calendar.
+
+    The one rule for "which deadline do we tell the citizen", shared by :func:`promise_for` and
+    Open311's ``expected_datetime``, which needs the deadline without the explanation's text.
+    """
+    chosen = promised_policy(city, report) if policy is None else policy
+    if chosen is None:
+        return None
+    return SlaClock.of(report, chosen, city.calendar_for(report.agency))
+
+
 def promise_for(
     city: City,
     report: Report,
@@ -106,11 +124,10 @@ def promise_for(
     chosen = typing.cast("Language", language)
     if policy is not None:
         _checks.instance(policy, SlaPolicy, "policy")
-    elif city.schedule is not None:
-        policy = city.schedule.policy_for(report, city.schedule.primary)
-    if policy is None:
+    clock = promised_clock(city, report, policy)
+    if clock is None:
         return None
-    clock = SlaClock.of(report, policy, city.calendar_for(report.agency))
+    policy = clock.policy
     state = clock.state(now)
     if state is ClockState.NOT_STARTED:
         return Promise(
