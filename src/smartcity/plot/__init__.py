@@ -8,13 +8,21 @@ has a title and axis labels. Needs the extra: ``pip install 'smartcity[plot]'``.
 """
 
 from smartcity._exports import publish
-from smartcity.plot._wardmap import class_breaks, ward_counts, ward_map
+from smartcity.plot._calendar import MAX_CALENDAR_MONTHS, deadline_calendar
+from smartcity.plot._stats import agency_performance, backlog_age, yearly_counts
+from smartcity.plot._wardmap import MAX_CLASSES, class_breaks, ward_counts, ward_map
 
 # Plain sorted() order, as tests/test_exports.py checks.
 __all__ = [
+    "MAX_CALENDAR_MONTHS",
+    "MAX_CLASSES",
+    "agency_performance",
+    "backlog_age",
     "class_breaks",
+    "deadline_calendar",
     "ward_counts",
     "ward_map",
+    "yearly_counts",
 ]
 
 # Show the public package, not the private module, in reprs, tracebacks and the docs.
