@@ -6,14 +6,12 @@ import datetime as dt
 
 import pytest
 import shapely
+from plot_helpers import NOW
 
 from smartcity.desk import City
-from smartcity.geo import GeoPoint, Ward, WardMap
+from smartcity.geo import Ward, WardMap
 from smartcity.reports import Report
 from smartcity.samples import generate_reports, progress_reports, semarang
-
-WIB = dt.timezone(dt.timedelta(hours=7))
-NOW = dt.datetime(2025, 6, 30, 16, tzinfo=WIB)
 
 
 @pytest.fixture(scope="session")
@@ -25,17 +23,6 @@ def tiny_wards() -> WardMap:
         box = shapely.box(west, -7.00, west + 0.01, -6.99)
         wards.append(Ward(code, f"Ward {code}", district, f"District {district}", box))
     return WardMap.from_wards(wards)
-
-
-def tiny_report(number: int, ward_index: int, *, category: str = "road", day: int = 1) -> Report:
-    """A report in the middle of the tiny map's ward ``ward_index`` (or outside for -1)."""
-    lon = 110.405 + 0.01 * ward_index if ward_index >= 0 else 111.0
-    return Report.submit(
-        f"R{number:06d}",
-        category=category,
-        at=dt.datetime(2025, 1, day, 9, tzinfo=WIB),
-        location=GeoPoint(-6.995, lon),
-    )
 
 
 @pytest.fixture(scope="session")

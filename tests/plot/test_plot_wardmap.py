@@ -7,13 +7,12 @@ import pickle
 
 import numpy as np
 import pytest
-from conftest import NOW, WIB, tiny_report
 from hypothesis import given
 from hypothesis import strategies as st
 from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
-from plot_helpers import by_gid, labels, texts
+from plot_helpers import NOW, WIB, by_gid, labels, texts, tiny_report
 
 from smartcity import plot
 from smartcity.desk import City
@@ -140,22 +139,16 @@ class TestClassBreaks:
 
 class TestLanguages:
     @pytest.mark.parametrize(
-        ("language", "title", "x", "y", "legend"),
+        ("language", "words"),
         [
-            ("id", "Laporan per kelurahan", "Bujur (°BT)", "Lintang (°)", "Laporan"),
-            ("en", "Reports per ward (kelurahan)", "Longitude (°E)", "Latitude (°)", "Reports"),
+            ("id", ("Laporan per kelurahan", "Bujur (°BT)", "Lintang (°)", "Laporan")),
+            ("en", ("Reports per ward (kelurahan)", "Longitude (°E)", "Latitude (°)", "Reports")),
         ],
     )
     def test_title_labels_and_legend(
-        self,
-        city: City,
-        moved: tuple[Report, ...],
-        language: str,
-        title: str,
-        x: str,
-        y: str,
-        legend: str,
+        self, city: City, moved: tuple[Report, ...], language: str, words: tuple[str, ...]
     ) -> None:
+        title, x, y, legend = words
         figure = plot.ward_map(moved, city.ward_map, language=language)
         found = labels(figure)
         assert found["title"][0].startswith(title)
@@ -211,4 +204,4 @@ class TestPublicValues:
     def test_functions_pickle(self) -> None:
         """The public functions pickle by their public names."""
         for function in (plot.ward_map, plot.ward_counts, plot.class_breaks):
-            assert pickle.loads(pickle.dumps(function)) is function
+            assert pickle.loads(pickle.dumps(function)) is function  # noqa: S301 - our bytes
