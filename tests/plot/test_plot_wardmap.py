@@ -62,7 +62,7 @@ class TestEveryWardOnce:
         faces = [to_hex(colour) for colour in _wards(figure).get_facecolors()]
         # B2 has no report, A1 one, A2 five, B1 nine: quartile bounds 1, 5, 9 (three classes).
         assert plot.class_breaks([1, 5, 9, 0], classes=4) == (1, 5, 9)
-        legend = figure.axes[0].get_legend()
+        legend = figure.legends[0]
         assert [t.get_text() for t in legend.get_texts()] == [
             "0\N{EN DASH}1",
             "2\N{EN DASH}5",
@@ -154,7 +154,7 @@ class TestLanguages:
         assert found["title"][0].startswith(title)
         assert found["x"] == [x]
         assert found["y"] == [y]
-        assert figure.axes[0].get_legend().get_title().get_text() == legend
+        assert figure.legends[0].get_title().get_text() == legend
 
     def test_numbers_in_the_language(self, tiny_wards: WardMap) -> None:
         """Indonesian writes thousands with a dot: 1.200 reports."""

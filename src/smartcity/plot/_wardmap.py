@@ -271,11 +271,7 @@ def ward_map(
     )
     axes.set_xlabel(words["x"])
     axes.set_ylabel(words["y"])
-    axes.legend(
-        handles=handles,
-        title=words["legend"],
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1.0),
-        fontsize="small",
+    figure.legend(
+        handles=handles, title=words["legend"], loc="outside right upper", fontsize="small"
     )
     return figure
