@@ -15,6 +15,7 @@ PUBLIC_MODULES = [
     "smartcity.geo",
     "smartcity.open311",
     "smartcity.desk",
+    "smartcity.plot",
     "smartcity.reports",
     "smartcity.routing",
     "smartcity.samples",
@@ -58,5 +59,6 @@ class TestPublicApi:
             assert issubclass(cls, base)
             if cls is not base:
                 assert any(
-                    issubclass(cls, builtin) for builtin in (ValueError, KeyError, TypeError)
+                    issubclass(cls, builtin)
+                    for builtin in (ValueError, KeyError, TypeError, ImportError)
                 ), name

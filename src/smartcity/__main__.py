@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pendulum
 
-from smartcity._demo import DemoSummary, run_demo
+from smartcity._demo import COLUMNS, DemoSummary, cell, run_demo
 from smartcity.desk import City
 from smartcity.exceptions import SmartCityError, WardDataError
 from smartcity.geo import WardMap
 from smartcity.samples import semarang
-from smartcity.stats import PerformanceRow, SlaPerformance
+from smartcity.stats import SlaPerformance
 
 DEFAULT_NOW = "2025-06-30T16:00:00+07:00"
 _PROGRESS_FROM = 2_000  # batches at least this large show a progress bar on stderr
@@ -87,34 +87,13 @@ def _progress_bar(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
-_COLUMNS = (
-    ("received", "received"),
-    ("open", None),
-    ("not started", "not_started"),
-    ("closed", "closed"),
-    ("on time", "closed_on_time"),
-    ("on track", "open_on_track"),
-    ("overdue", "open_overdue"),
-    ("on-time rate", "on_time_rate"),
-)
-
-
-def _cell(row: PerformanceRow, field: str | None) -> str:
-    if field is None:  # the open reports: the statistics' backlog, all ages
-        return str(row.backlog_up_to_4_weeks + row.backlog_4_to_8_weeks + row.backlog_over_8_weeks)
-    value = getattr(row, field)
-    if value is None:
-        return "-"
-    return f"{value:.0%}" if isinstance(value, float) else str(value)
-
-
 def _print_rows(title: str, performance: SlaPerformance, label: Callable[[str], str]) -> None:
-    widths = [max(len(header), 5) for header, _field in _COLUMNS]
-    headers = " ".join(f"{h:>{w}}" for (h, _f), w in zip(_COLUMNS, widths, strict=True))
+    widths = [max(len(header), 5) for header, _field in COLUMNS]
+    headers = " ".join(f"{h:>{w}}" for (h, _f), w in zip(COLUMNS, widths, strict=True))
     print(f"{'by ' + title:<30} {headers}")
     for row in performance:
         cells = " ".join(
-            f"{_cell(row, field):>{w}}" for (_h, field), w in zip(_COLUMNS, widths, strict=True)
+            f"{cell(row, field):>{w}}" for (_h, field), w in zip(COLUMNS, widths, strict=True)
         )
         print(f"  {label(row.group[0][1])[:28]:<28} {cells}")
     print()
@@ -160,6 +139,11 @@ def _demo(args: argparse.Namespace) -> int:
         print(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
     else:
         _print_table(summary)
+    if args.html is not None:
+        from smartcity._demo_page import demo_page  # noqa: PLC0415 - needs smartcity[plot]
+
+        args.html.write_text(demo_page(summary, city), encoding="utf-8")
+        print(f"smartcity: wrote {args.html}", file=sys.stderr)
     return 0
 
 
@@ -198,6 +182,13 @@ def main(argv: list[str] | None = None) -> int:
             help=f"with --wards: the GeoJSON property that holds the {what} (default {default})",
         )
     demo.add_argument("--format", choices=("text", "json"), default="text")
+    demo.add_argument(
+        "--html",
+        type=Path,
+        metavar="FILE",
+        help="also write the tables and the pictures as one self-contained HTML page to FILE "
+        "(needs smartcity[plot])",
+    )
     demo.set_defaults(run=_demo)
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     try:

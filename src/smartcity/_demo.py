@@ -17,9 +17,31 @@ from smartcity.exceptions import InvalidArgumentError
 from smartcity.reports import Report, StatusGroup
 from smartcity.samples import generate_reports, progress_reports
 from smartcity.sla import ClockState
-from smartcity.stats import UNKNOWN, SlaPerformance, sla_performance
+from smartcity.stats import UNKNOWN, PerformanceRow, SlaPerformance, sla_performance
 
 _STILL_RUNNING = frozenset({ClockState.RUNNING, ClockState.PAUSED})
+
+#: The demo's table columns: (header, field of PerformanceRow or None for the open reports).
+COLUMNS = (
+    ("received", "received"),
+    ("open", None),
+    ("not started", "not_started"),
+    ("closed", "closed"),
+    ("on time", "closed_on_time"),
+    ("on track", "open_on_track"),
+    ("overdue", "open_overdue"),
+    ("on-time rate", "on_time_rate"),
+)
+
+
+def cell(row: PerformanceRow, field: str | None) -> str:
+    """One cell of the demo's tables: a figure of the statistics' row, as text."""
+    if field is None:  # the open reports: the statistics' backlog, all ages
+        return str(row.backlog_up_to_4_weeks + row.backlog_4_to_8_weeks + row.backlog_over_8_weeks)
+    value = getattr(row, field)
+    if value is None:
+        return "-"
+    return f"{value:.0%}" if isinstance(value, float) else str(value)
 
 
 @attrs.frozen
@@ -50,6 +72,8 @@ class DemoSummary:
     by_agency: SlaPerformance
     by_district: SlaPerformance
     district_names: dict[str, str]
+    taken: tuple[Report, ...] = attrs.field(default=(), eq=False, repr=False)
+    """The reports themselves, taken in and moved along (for the pictures of ``--html``)."""
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready view; the figures keep the statistics' field names."""
@@ -116,6 +140,7 @@ def run_demo(
         by_agency=by_agency,
         by_district=by_district,
         district_names=district_names,
+        taken=tuple(moved),
     )
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "InvalidReportError",
     "InvalidStatisticsError",
     "InvalidTransitionError",
+    "MissingDependencyError",
     "NaiveDatetimeError",
     "RejectedKeyError",
     "RoutingConfigError",
@@ -296,6 +297,13 @@ class SerializationError(InvalidArgumentError):
 
 class InvalidOptionError(SmartCityError, ValueError):
     """An option outside its documented values, e.g. a language other than ``"id"``/``"en"``."""
+
+
+class MissingDependencyError(SmartCityError, ImportError):
+    """An optional part of `smartcity` whose extra is not installed (``smartcity[plot]``).
+
+    The message names the extra to install.
+    """
 
 
 def _restore_error(
