@@ -92,10 +92,15 @@ def _constant_docs() -> dict[str, list[str]]:
 def _constant_docstring(  # noqa: PLR0917 - Sphinx passes these positionally
     app: Sphinx, what: str, name: str, obj: object, options: object, lines: list[str]
 ) -> None:
-    """Give a re-exported constant the docstring written in its private module."""
-    del app, obj, options
+    """Give a re-exported constant the docstring written in its private module.
+
+    A constant without one gets no text, rather than the docstring of its type (``str``).
+    """
+    del app, options
     if what == "data" and name in _CONSTANT_DOCS:
         lines[:] = [*_CONSTANT_DOCS[name], ""]
+    elif what == "data" and "\n".join(lines).strip() == (type(obj).__doc__ or "").strip():
+        lines.clear()
 
 
 _CONSTANT_DOCS = _constant_docs()
