@@ -31,6 +31,9 @@ exclude_patterns = ["_build"]
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
+# Types are shown for the parameters a docstring describes, not for every attrs field: the
+# packages show their public module as ``__module__``, so autodoc evaluates a class's
+# annotations there, fails, and would print the private aliases they are written with.
 autodoc_typehints_description_target = "documented"
 napoleon_attr_annotations = False
 autodoc_default_options = {"members": True, "show-inheritance": True}
@@ -40,13 +43,12 @@ nitpicky = True
 # no network), so links to types of the standard library and of third-party packages cannot
 # resolve: they are listed here, and only they. Never add a smartcity name to this list.
 nitpick_ignore_regex = [
-    # The standard library, also as the modules' own aliases (``import datetime as dt``).
-    ("py:.*", r"(datetime|dt|collections\.abc|enum|typing|zoneinfo)\..+"),
+    # The standard library, also as the modules' own alias (``import datetime as dt``).
+    ("py:.*", r"(datetime|dt|collections\.abc|enum)\..+"),
     # numpy, also as ``np`` and ``npt``, and its private typing helpers in expanded signatures.
     ("py:.*", r"(numpy|np|npt)\..+"),
-    # pendulum, shapely (``Polygon``/``MultiPolygon`` as the modules import them), hypothesis.
+    # pendulum, shapely, hypothesis.
     ("py:.*", r"(pendulum|shapely|hypothesis)\..+"),
-    ("py:class", r"(Multi)?Polygon"),
     # attrs and cattrs.
     ("py:.*", r"c?attrs?\..+"),
 ]
