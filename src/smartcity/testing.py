@@ -480,8 +480,9 @@ def histories(
     :data:`~smartcity.reports.TRANSITIONS` (assignments to another agency, duplicates of
     another report, referrals to an authority), a location, a recategorization (both only
     before a final status) or a note. Instants never go back (equal ones happen, as at
-    intake) and are shown in assorted zones. The strategy returns the :class:`Report`; its
-    ``history`` is the event sequence, and ``Report.replay(report.history) == report``.
+    intake) and are shown in assorted zones. The strategy returns the
+    :class:`~smartcity.reports.Report`; its ``history`` is the event sequence, and
+    ``Report.replay(report.history) == report``.
 
     Args:
         city: draw categories, agencies, wards and instants from this city (see

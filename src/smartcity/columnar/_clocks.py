@@ -72,8 +72,8 @@ class ClockRow:
         budget: the latest cycle's budget, or None before a start.
         deadline: the latest cycle's deadline (:attr:`SlaClock.deadline
             <smartcity.sla.SlaClock.deadline>`), or None.
-        outcome: :attr:`ClockState.MET` or :attr:`ClockState.MISSED` once the latest cycle
-            stopped, else None.
+        outcome: :attr:`~smartcity.sla.ClockState.MET` or
+            :attr:`~smartcity.sla.ClockState.MISSED` once the latest cycle stopped, else None.
         state: where the clock stood at ``now``.
         elapsed: the working time used by ``now`` in the cycle in force then.
         remaining: the budget left at ``now``, or None before a start.

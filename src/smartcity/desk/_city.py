@@ -319,8 +319,8 @@ class City:
             policy: the clock to promise instead of the schedule's primary one.
 
         Returns:
-            The promise; None when the city makes none for this report: no ``policy`` and no
-            schedule, or no rule of the schedule gives the report a primary clock.
+            The promise, or None when the city makes none for this report (no ``policy`` and
+            no schedule, or no rule of the schedule gives the report a primary clock).
 
         Raises:
             InvalidArgumentError: *report* not a Report, *now* not a datetime, *policy* not an

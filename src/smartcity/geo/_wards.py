@@ -429,8 +429,8 @@ class WardMap(Mapping[str, Ward]):
                 millimetre, only drops the specks that floating-point noding makes.
 
         Returns:
-            The issues: repaired polygons, then overlaps (one per pair of wards), then gaps
-            (one per hole in the union of the wards), each sorted by ward codes.
+            The issues, repaired polygons first, then overlaps (one per pair of wards), then
+            gaps (one per hole in the union of the wards), each sorted by ward codes.
 
         Raises:
             InvalidArgumentError: ``min_area_m2`` is not a number (a bool, a string...).

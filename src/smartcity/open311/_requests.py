@@ -81,7 +81,8 @@ def service_request(
     field                     value
     ========================  ===================================================================
     ``service_request_id``    the report id
-    ``status``                ``open`` or ``closed`` (:attr:`ReportStatus.open311`)
+    ``status``                ``open`` or ``closed``, the status's
+                              :attr:`~smartcity.reports.ReportStatus.open311`
     ``status_notes``          the note of the latest status change, or null
     ``service_name``          the category's name in ``language``
     ``service_code``          the category code
@@ -311,8 +312,8 @@ def report_from_request(
         city: the city, to check service codes, attributes and its description rule.
 
     Returns:
-        The report, in status submitted; pass it to :meth:`City.intake
-        <smartcity.desk.City.intake>` next.
+        The report, in status submitted; pass it to
+        :meth:`City.intake <smartcity.desk.City.intake>` next.
 
     Raises:
         ValidationError: the body is refused; ``.errors`` has one line per problem, each

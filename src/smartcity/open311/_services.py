@@ -26,8 +26,8 @@ def service_list(city: City, *, language: Language = "id") -> list[dict[str, obj
     ``group``. Categories come sorted by code.
 
     Categories carry no description of their own: ``description`` is the name, followed, for a
-    category of another authority (see :attr:`Category.referral
-    <smartcity.routing.Category.referral>`), by where its reports are referred.
+    category of another authority (see ``referral`` in :class:`~smartcity.routing.Category`),
+    by where its reports are referred.
 
     Args:
         city: the city.

@@ -229,12 +229,12 @@ class Report:
 
     @property
     def reporter(self) -> Reporter | None:
-        """Who sent the report (personal data: never publish it), or None."""
+        """Who sent the report, or None; personal data, never to be published."""
         return self.submission.reporter
 
     @property
     def submitted_at(self) -> dt.datetime:
-        """When the report was received: the time of its first event."""
+        """When the report was received, the time of its first event."""
         return self.history[0].at
 
     @property

@@ -45,7 +45,7 @@ class ReportStatus(enum.Enum):
 
     @property
     def group(self) -> StatusGroup:
-        """The FixMyStreet kind of this status: open, fixed or closed."""
+        """The FixMyStreet kind of this status (open, fixed or closed)."""
         return _TRAITS[self].group
 
     @property

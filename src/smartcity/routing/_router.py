@@ -79,7 +79,7 @@ class RoutingRule:
 
     @property
     def scope(self) -> str:
-        """Where the rule applies, in words: ``"ward 33.74.01.1001"``, ``"the whole city"``."""
+        """Where the rule applies, in words, e.g. ``"ward 33.74.01.1001"``, ``"the whole city"``."""
         if self.ward is not None:
             return f"ward {self.ward}"
         if self.district is not None:

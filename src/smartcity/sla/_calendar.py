@@ -839,8 +839,8 @@ class WorkingCalendar:
             n: the number of working days, as in :meth:`add_working_days`.
 
         Returns:
-            the same kind of column: ``datetime64[us]`` UTC instants, int64 microseconds, or
-            pandas timestamps in the calendar's zone; element for element the instants of the
+            the same kind of column (``datetime64[us]`` UTC instants, int64 microseconds, or
+            pandas timestamps in the calendar's zone), element for element the instants of the
             scalar call.
 
         Raises:
@@ -900,10 +900,10 @@ class WorkingCalendar:
             ends: instants of the same length (or one instant for all).
 
         Returns:
-            the counts, as the kind of column ``starts`` is: ``float64`` for numpy
-            ``datetime64`` (NaN where a start or an end is NaT: numpy has no missing integer),
-            int64 for int64 microseconds (with the smallest int64 where missing), nullable
-            ``Int64`` for pandas.
+            the counts, as the kind of column ``starts`` is, ``float64`` for numpy
+            ``datetime64`` (NaN where a start or an end is NaT, as numpy has no missing
+            integer), int64 for int64 microseconds (with the smallest int64 where missing),
+            nullable ``Int64`` for pandas.
 
         Raises:
             InvalidArgumentError: not columns of instants, or of lengths that do not match.
@@ -935,7 +935,7 @@ class WorkingCalendar:
             ends: instants of the same length (or one instant for all).
 
         Returns:
-            the working time, as the kind of column ``starts`` is: ``timedelta64[us]`` for
+            the working time, as the kind of column ``starts`` is, ``timedelta64[us]`` for
             numpy ``datetime64``, int64 microseconds for int64, ``timedelta64`` for pandas;
             missing where a start or an end is.
 

@@ -106,7 +106,7 @@ class SlaCycle:
             used, the deadline that was in force (had it gone on from the stop).
         outcome: :attr:`ClockState.MET` or :attr:`ClockState.MISSED` once stopped, else None.
         pauses: the paused intervals, ``(start, end)``; ``end`` is None while paused.
-        thresholds: the policy's warning fractions, for :attr:`threshold_instants`.
+        thresholds: the policy's warning fractions, for ``threshold_instants``.
     """
 
     number: int

@@ -125,7 +125,7 @@ class CountedDay:
 
     @property
     def closes_at(self) -> dt.time:
-        """The closing time of the day: the end of its last working interval."""
+        """The closing time of the day, the end of its last working interval."""
         return self.hours[-1][1]
 
 
@@ -192,7 +192,7 @@ class DeadlineExplanation:
 
     @property
     def last(self) -> CountedDay:
-        """The last working day counted: the one whose closing time is the deadline."""
+        """The last working day counted, the one whose closing time is the deadline."""
         return self.counted[-1]
 
     def text(self, language: Language) -> str:
