@@ -58,5 +58,6 @@ class TestPublicApi:
             assert issubclass(cls, base)
             if cls is not base:
                 assert any(
-                    issubclass(cls, builtin) for builtin in (ValueError, KeyError, TypeError)
+                    issubclass(cls, builtin)
+                    for builtin in (ValueError, KeyError, TypeError, ImportError)
                 ), name

@@ -27,6 +27,7 @@ __all__ = [
     "InvalidReportError",
     "InvalidStatisticsError",
     "InvalidTransitionError",
+    "MissingDependencyError",
     "NaiveDatetimeError",
     "RejectedKeyError",
     "RoutingConfigError",
@@ -134,6 +135,13 @@ class InvalidEventTableError(SmartCityError, ValueError):
             f"{len(rows):,} event row(s) do not make legal report histories; fix or drop them "
             f"(the .rows attribute lists them all):{lines}{tail}"
         )
+
+
+class MissingDependencyError(SmartCityError, ImportError):
+    """An optional part of the library needs a package that is not installed.
+
+    The message names the extra to install, e.g. ``pip install 'smartcity[dask]'``.
+    """
 
 
 class InvalidLocationError(SmartCityError, ValueError):
