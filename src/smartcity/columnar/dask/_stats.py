@@ -208,6 +208,17 @@ def _part(table: EventTable, value: _T, partition: int) -> _Part[_T]:
     return _Part(value, first, last, partition)
 
 
+@attrs.frozen
+class _Calendars:
+    """Agency calendars in one object: pickled whole, a calendar shared by agencies once.
+
+    (distributed pickles a dict value by value, so a calendar shared by seven agencies would
+    be loaded seven times on each worker.)
+    """
+
+    by_agency: Mapping[str, object]
+
+
 def _performance_part(  # noqa: PLR0917 - a task's arguments, in the order the graph gives them
     frame: Frame,
     partition: int,
@@ -216,6 +227,8 @@ def _performance_part(  # noqa: PLR0917 - a task's arguments, in the order the g
     calendar: object,
     agency_calendars: object,
 ) -> _Part[PartialPerformance]:
+    if isinstance(agency_calendars, _Calendars):
+        agency_calendars = agency_calendars.by_agency
     table = _table(frame, order_by=options.order_by, partition=partition)
     value = partial_performance(
         table,
@@ -332,11 +345,22 @@ def _check_events(events: object, order_by: object) -> str:
 
 
 def _shipped(dask: types.ModuleType, value: object) -> object:
-    """One task holding ``value`` (a future or a delayed object is used as it is)."""
+    """``value`` as one piece of the graph, sent to each worker once.
+
+    A future or a delayed object is used as it is. When Dask computes with a
+    ``distributed.Client``, a value is scattered to every worker (``broadcast=True``)
+    before the computation; else it is one task of the graph.
+    """
     distributed = importlib.import_module("distributed")
     if dask.is_dask_collection(value) or isinstance(value, distributed.Future):
         return value
-    return dask.delayed(value, traverse=False)
+    try:
+        client = distributed.get_client()
+    except ValueError:  # no client: a local scheduler, where nothing travels
+        client = None
+    if client is None or importlib.import_module("dask.base").get_scheduler() != client.get:
+        return dask.delayed(value, traverse=False)
+    return client.scatter([value], broadcast=True, hash=False)[0]
 
 
 def _mapping_of_futures(value: object) -> bool:
@@ -413,7 +437,12 @@ def partial_performance_dask(
     calendars = (
         agency_calendars
         if agency_calendars is None or _mapping_of_futures(agency_calendars)
-        else _shipped(dask, agency_calendars)
+        else _shipped(
+            dask,
+            _Calendars(agency_calendars)
+            if isinstance(agency_calendars, Mapping)
+            else agency_calendars,
+        )
     )
     dask, parts = _partition_tasks(
         events,
@@ -462,11 +491,12 @@ def sla_performance_dask(
     events of a report share an instant; then give a column that numbers the events (a
     database's event id) as ``order_by``. A tie is refused, not guessed.
 
-    ``schedule``, ``calendar`` and ``agency_calendars`` may be values, which become one task
-    each in the graph (each worker receives and loads them once, not once a partition), or
-    the futures of ``client.scatter(value, broadcast=True)`` (on every worker before the
-    computation starts; for a dict of calendars, scatter ``[calendars]`` and pass the one
-    future, or pass the dict of futures ``client.scatter(calendars, broadcast=True)`` gives).
+    ``schedule``, ``calendar`` and ``agency_calendars`` travel to each worker once, not once
+    a partition: given as values with a ``distributed.Client`` open, each is scattered to
+    every worker (``client.scatter(value, broadcast=True)``) before the computation; without
+    a client, each is one task of the graph. They may also be futures you scattered yourself
+    (for a dict of calendars, the dict of futures ``client.scatter(calendars,
+    broadcast=True)`` gives), or ``dask.delayed`` objects.
 
     Args:
         events: a ``dask.dataframe.DataFrame`` of events, partitioned by report id.
