@@ -229,6 +229,31 @@ def sorted_by_report(frame: pd.DataFrame, npartitions: int) -> dd.DataFrame:
     return dd.from_pandas(ordered, npartitions=npartitions, sort=True)
 
 
+class TestTheGraphHoldsEachValueOnce:
+    def test_one_key_holds_the_calendar_and_every_partition_task_depends_on_it(self) -> None:
+        """Without a distributed client, a value is one task of the graph, not copied per task."""
+        frame, _ = events(5_000)
+        schedule, calendar, calendars = calendar_rules()
+        with dask.config.set(scheduler="sync"):
+            lazy = partial_performance_dask(
+                sorted_by_report(frame, 6),
+                schedule,
+                calendar,
+                now=NOW,
+                agency_calendars=calendars,
+                order_by="event",
+            )
+        graph = dict(lazy.__dask_graph__())
+        holders = [key for key, task in graph.items() if getattr(task, "value", None) is calendar]
+        assert len(holders) == 1
+        parts = [key for key in graph if str(key).startswith("_performance_part")]
+        assert len(parts) == 6
+        assert all(holders[0] in graph[key].dependencies for key in parts)
+        assert all(
+            calendar not in getattr(graph[key], "args", ()) for key in parts
+        )  # referenced by key, not embedded
+
+
 class TestPartsMergeExactly:
     @settings(max_examples=8)
     @given(npartitions=st.integers(1, 9), split_every=st.integers(2, 4))
