@@ -36,6 +36,7 @@ from smartcity.exceptions import (
     InvalidEventTableError,
     InvalidStatisticsError,
     MissingDependencyError,
+    UnknownPolicyError,
 )
 from smartcity.stats import PartialPerformance, sla_performance, yearly_counts
 
@@ -298,8 +299,32 @@ class TestRefusals:
         ordered = frame.sort_values("event").reset_index(drop=True)
         cut = dd.from_pandas(ordered, npartitions=4, sort=False)
         # Refused by the partition holding a history without its start, or by the merge.
-        with pytest.raises((InvalidArgumentError, InvalidEventTableError), match=r"span|starts"):
+        with pytest.raises((InvalidStatisticsError, InvalidEventTableError), match=r"span|starts"):
             sla_performance_dask(cut, *self.rules(), now=NOW, order_by="event")
+
+    def test_partitions_whose_report_ids_interleave_are_refused(self) -> None:
+        """Whole reports, but hash-like partitions: no proof that no report is counted twice."""
+        frame, _ = events(2_000)
+        odd = frame["report_id"].str[-1].isin(list("13579"))
+        interleaved = dd.concat(
+            [dd.from_pandas(frame[odd], npartitions=1), dd.from_pandas(frame[~odd], npartitions=1)]
+        )
+        with pytest.raises(InvalidStatisticsError, match="report may span partitions"):
+            sla_performance_dask(interleaved, *self.rules(), now=NOW, order_by="event")
+
+    def test_values_are_checked_before_anything_runs(self) -> None:
+        frame, _ = events(2_000)
+        events_by_report = sorted_by_report(frame, 1)
+        schedule, calendar = self.rules()
+        with pytest.raises(UnknownPolicyError):
+            sla_performance_dask(events_by_report, schedule, calendar, now=NOW, clock="nope")
+        with pytest.raises(InvalidArgumentError, match="schedule"):
+            sla_performance_dask(events_by_report, calendar, calendar, now=NOW)
+        city, _ = semarang_reports()
+        with pytest.raises(InvalidStatisticsError, match="no SLA schedule"):
+            city_performance_dask(events_by_report, city.with_schedule(None), now=NOW)
+        with pytest.raises(UnknownPolicyError):
+            city_performance_dask(events_by_report, city, now=NOW, clock="nope")
 
     def test_events_at_one_instant_need_a_numbering(self) -> None:
         """set_index does not keep the order of tied rows: a tie is refused, not guessed."""

@@ -29,6 +29,7 @@ from smartcity.exceptions import (
     InvalidEventTableError,
     InvalidStatisticsError,
     MissingDependencyError,
+    UnknownPolicyError,
 )
 from smartcity.sla._clock import check_now
 from smartcity.stats import (
@@ -42,6 +43,7 @@ from smartcity.stats import (
 from smartcity.stats._counts import zone_of
 from smartcity.stats._partial import check_min_sample
 from smartcity.stats._performance import _check_by as check_by
+from smartcity.stats._performance import _request
 
 __all__ = [
     "LABEL_COLUMNS",
@@ -103,7 +105,7 @@ def _label_column(series: Frame) -> object:
     A categorical gives its codes and categories; other columns give objects, None for none.
     """
     if str(series.dtype) == "category":
-        labels = [str(label) for label in series.cat.categories]
+        labels = list(series.cat.categories)
         codes = np.asarray(series.cat.codes, dtype=np.int64)
         if "" in labels:
             codes = np.where(codes == labels.index(""), -1, codes)
@@ -281,7 +283,7 @@ def _combine(merge: Callable[[_T, _T], _T], *parts: _Part[_T]) -> _Part[_T]:
     result = parts[0]
     for part in parts[1:]:
         if result.last is not None and part.first is not None and not result.last < part.first:
-            raise InvalidArgumentError(
+            raise InvalidStatisticsError(
                 f"partition {part.partition} starts at report {shown(part.first)}, not after "
                 f"report {shown(result.last)} of an earlier partition: a report may span "
                 f"partitions, and would be counted twice; partition the events by report id "
@@ -344,6 +346,12 @@ def _check_events(events: object, order_by: object) -> str:
     return name
 
 
+def _is_lazy(dask: types.ModuleType, value: object) -> bool:
+    """Is ``value`` a future or a delayed object (known on the workers only)?"""
+    distributed = importlib.import_module("distributed")
+    return bool(dask.is_dask_collection(value)) or isinstance(value, distributed.Future)
+
+
 def _shipped(dask: types.ModuleType, value: object) -> object:
     """``value`` as one piece of the graph, sent to each worker once.
 
@@ -351,9 +359,9 @@ def _shipped(dask: types.ModuleType, value: object) -> object:
     ``distributed.Client``, a value is scattered to every worker (``broadcast=True``)
     before the computation; else it is one task of the graph.
     """
-    distributed = importlib.import_module("distributed")
-    if dask.is_dask_collection(value) or isinstance(value, distributed.Future):
+    if _is_lazy(dask, value):
         return value
+    distributed = importlib.import_module("distributed")
     try:
         client = distributed.get_client()
     except ValueError:  # no client: a local scheduler, where nothing travels
@@ -434,6 +442,14 @@ def partial_performance_dask(
     every = _split_every(split_every)
     options = _Options(order_by, now, names, clock)
     dask, _ = _modules()
+    given = (schedule, calendar, agency_calendars)
+    if not any(_is_lazy(dask, value) for value in given) and not _mapping_of_futures(
+        agency_calendars
+    ):
+        # All values here: check them now, as sla_performance does, before anything travels.
+        _request(
+            schedule, calendar, now=now, by=names, clock=clock, agency_calendars=agency_calendars
+        )
     calendars = (
         agency_calendars
         if agency_calendars is None or _mapping_of_futures(agency_calendars)
@@ -514,12 +530,12 @@ def sla_performance_dask(
 
     Raises:
         MissingDependencyError: dask or distributed is not installed.
-        InvalidArgumentError: ``events`` is not a dask DataFrame with the columns needed, or
-            a report spans partitions.
+        InvalidArgumentError: ``events`` is not a dask DataFrame with the columns needed.
         InvalidEventTableError: bad rows in a partition (numbered within it), or two events
             of a report tied on ``order_by``.
-        InvalidStatisticsError: an unknown dimension, ``min_sample`` below 1, or
-            ``split_every`` below 2.
+        InvalidStatisticsError: an unknown dimension, ``min_sample`` below 1,
+            ``split_every`` below 2, or partitions whose report ids overlap (a report split
+            between two partitions).
         UnknownPolicyError: a clock the schedule does not have (or the other errors of
             :func:`~smartcity.stats.sla_performance`, raised on a worker).
     """
@@ -572,8 +588,12 @@ def city_performance_dask(
     check_min_sample(min_sample)
     every = _split_every(split_every)
     dask, _ = _modules()
-    if isinstance(city, City) and city.schedule is None:
-        raise InvalidStatisticsError(_NO_SCHEDULE)
+    if not _is_lazy(dask, city):
+        checked = instance(city, City, "city")
+        if checked.schedule is None:
+            raise InvalidStatisticsError(_NO_SCHEDULE)
+        if clock is not None and clock not in checked.schedule.names:
+            raise UnknownPolicyError(clock, checked.schedule.names)
     dask, parts = _partition_tasks(
         events, _city_part, _Options(order_by, now, names, clock), _shipped(dask, city)
     )
