@@ -85,13 +85,14 @@ def _draw_pictures(app: Sphinx) -> None:  # noqa: ARG001 - Sphinx's event signat
 
 import smartcity  # noqa: E402 - after the settings, which it does not need
 
-# smartcity and each of its public modules and subpackages (no leading underscore).
+# smartcity and each of its public modules and subpackages, nested ones too (no part of the
+# dotted name starts with an underscore).
 PUBLIC_PACKAGES = [
     "smartcity",
     *(
-        f"smartcity.{info.name}"
-        for info in pkgutil.iter_modules(smartcity.__path__)
-        if not info.name.startswith("_")
+        info.name
+        for info in pkgutil.walk_packages(smartcity.__path__, "smartcity.")
+        if not any(part.startswith("_") for part in info.name.split("."))
     ),
 ]
 

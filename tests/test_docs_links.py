@@ -24,10 +24,12 @@ DOCS = ROOT / "docs"
 REFERENCE = DOCS / "reference"
 
 # smartcity's public modules and subpackages: every one without a leading underscore.
+# Every public module and subpackage, nested ones too (smartcity.columnar.dask): no part of a
+# dotted name starts with an underscore. walk_packages imports the packages to look inside them.
 PUBLIC_MODULES = sorted(
-    f"smartcity.{info.name}"
-    for info in pkgutil.iter_modules(smartcity.__path__)
-    if not info.name.startswith("_")
+    info.name
+    for info in pkgutil.walk_packages(smartcity.__path__, "smartcity.")
+    if not any(part.startswith("_") for part in info.name.split("."))
 )
 
 _DIRECTIVE = re.compile(r"^\.\. (auto\w+):: (\S+)$", re.MULTILINE)

@@ -12,6 +12,7 @@ PUBLIC_MODULES = [
     "smartcity.exceptions",
     "smartcity.sla",
     "smartcity.columnar",
+    "smartcity.columnar.dask",
     "smartcity.geo",
     "smartcity.open311",
     "smartcity.desk",

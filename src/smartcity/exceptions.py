@@ -137,6 +137,14 @@ class InvalidEventTableError(SmartCityError, ValueError):
         )
 
 
+class MissingDependencyError(SmartCityError, ImportError):
+    """An optional part of the library needs a package that is not installed.
+
+    The message names the extra to install, e.g. ``pip install 'smartcity[plot]'`` or
+    ``'smartcity[dask]'``.
+    """
+
+
 class InvalidLocationError(SmartCityError, ValueError):
     """A coordinate that is not a real place: NaN, infinite or out of range."""
 
@@ -297,13 +305,6 @@ class SerializationError(InvalidArgumentError):
 
 class InvalidOptionError(SmartCityError, ValueError):
     """An option outside its documented values, e.g. a language other than ``"id"``/``"en"``."""
-
-
-class MissingDependencyError(SmartCityError, ImportError):
-    """An optional part of `smartcity` whose extra is not installed (``smartcity[plot]``).
-
-    The message names the extra to install.
-    """
 
 
 def _restore_error(
