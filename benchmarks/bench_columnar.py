@@ -15,7 +15,8 @@ same N generated Semarang reports (default 1,000,000; generation is not timed) i
    pauses, each agency's calendar, exact medians), alone and with the table's building (the
    whole "columns to rows"), and the object path's ``sla_performance`` on the subsample, scaled
    to N (after checking that both paths give identical rows on the subsample);
-6. with ``--scaling 100000,1000000,...``: the columnar steps again at each size, per event.
+6. with ``--scaling 100000,1000000,...``: the columnar steps again at each size, per event,
+   with the peak memory of columns -> table -> rows (tracemalloc, a separate run).
 
 It prints the times, the ratios, the peak memory of each columnar step (tracemalloc, in a
 second run: tracing slows it down) and of the process, and how often the analyst's verdict
@@ -299,7 +300,8 @@ def scaling(sizes: str, template: EventTable, pool_calendars: tuple[object, ...]
     closed = np.array(sorted({c.date for c in city.calendar.closed}), dtype="datetime64[D]")
     print()
     print(
-        f"{'reports':>12}{'events':>12}{'build':>9}{'stats':>9}{'ns/event':>10}{'analyst':>9}{'ratio':>7}"
+        f"{'reports':>12}{'events':>12}{'build':>9}{'ns/ev':>7}{'stats':>9}{'ns/ev':>7}"
+        f"{'total ns/ev':>12}{'analyst':>9}{'ratio':>7}{'peak MB':>9}{'B/event':>9}"
     )
     for size in (int(text) for text in sizes.split(",")):
         data = columns(template, size, np.random.default_rng(9))
@@ -319,11 +321,17 @@ def scaling(sizes: str, template: EventTable, pool_calendars: tuple[object, ...]
         _, stats_s = timed(stats_step)
         _, analyst_s = timed(lambda data=data: analyst(data, follow_up, closed))  # type: ignore[misc,arg-type]
         total = build_s + stats_s
-        print(
-            f"{size:>12,}{events:>12,}{build_s:>8.2f}s{stats_s:>8.2f}s"
-            f"{total / events * 1e9:>10.0f}{analyst_s:>8.2f}s{total / analyst_s:>7.1f}"
+        del table
+        # The peak of columns -> table -> rows, the input columns not counted (traced apart).
+        peak = traced_peak(
+            lambda data=data: stats_step(EventTable.from_columns(**data))  # type: ignore[misc]
         )
-        del data, table
+        print(
+            f"{size:>12,}{events:>12,}{build_s:>8.2f}s{build_s / events * 1e9:>7.0f}"
+            f"{stats_s:>8.2f}s{stats_s / events * 1e9:>7.0f}{total / events * 1e9:>12.0f}"
+            f"{analyst_s:>8.2f}s{total / analyst_s:>7.1f}{peak:>9.0f}{peak * 1e6 / events:>9.0f}"
+        )
+        del data
 
 
 if __name__ == "__main__":

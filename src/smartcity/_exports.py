@@ -10,7 +10,7 @@ def publish(package: str, namespace: Mapping[str, object]) -> None:
     """Show ``package``, not the private module, as the home of each name in its ``__all__``.
 
     Reprs, tracebacks and the docs then name ``smartcity.sla.WorkingCalendar`` rather than
-    ``smartcity.sla._calendar.WorkingCalendar``. Only classes and functions (which have a
+    ``smartcity.sla._calendar._core.WorkingCalendar``. Only classes and functions (which have a
     ``__qualname__``) defined in a private module of ``package`` change; constants and names
     imported from elsewhere are left alone. Call it last, as ``publish(__name__, globals())``.
     """

@@ -23,7 +23,7 @@ from distributed import Client, LocalCluster
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import smartcity.sla._calendar as calendar_module
+import smartcity.sla._calendar._core as calendar_module
 from smartcity.columnar import STATUSES, EventTable
 from smartcity.columnar.dask import (
     city_performance_dask,
@@ -129,7 +129,7 @@ def count_calendar_loads(client: Client) -> None:
     """On every worker, count the calendars unpickled from now on."""
 
     def install() -> None:
-        module = importlib.import_module("smartcity.sla._calendar")
+        module = importlib.import_module("smartcity.sla._calendar._core")
         original = getattr(module, "_uncounted", module._calendar_from_definition)
 
         def counted(*definition: object) -> object:
@@ -145,7 +145,7 @@ def count_calendar_loads(client: Client) -> None:
 
 def calendar_loads(client: Client) -> list[int]:
     def loads() -> int:
-        return int(importlib.import_module("smartcity.sla._calendar")._loads)
+        return int(importlib.import_module("smartcity.sla._calendar._core")._loads)
 
     return sorted(client.run(loads).values())
 

@@ -4,54 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-import random
 
 import attrs
 import numpy as np
 import pytest
-from columnar_factories import semarang_reports
+from columnar_factories import columns_of, semarang_reports
 from hypothesis import given
 from hypothesis import strategies as st
 
 from smartcity.columnar import MISSING, STATUSES, EventTable
 from smartcity.exceptions import InvalidArgumentError, InvalidEventTableError, InvalidReportError
-from smartcity.reports import EventKind, Report
+from smartcity.reports import Report
 from smartcity.testing import histories
 
 UTC = dt.UTC
 T0 = np.datetime64("2025-03-03T01:00", "us")
 HOUR = np.timedelta64(1, "h")
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def columns_of(reports: list[Report], *, seed: int = 0) -> dict[str, np.ndarray]:
-    """The reports' events as plain columns, reports interleaved, each history in order."""
-    queues = [list(report.history) for report in reports]
-    owners = [report.report_id for report in reports]
-    rows: list[tuple[str, object, object, object, object, object, object]] = []
-    state = {report.report_id: [report.submission.category, None, None, None] for report in reports}
-    rng = random.Random(seed)  # noqa: S311 - shuffling test rows
-    while any(queues):
-        index = rng.choice([i for i, queue in enumerate(queues) if queue])
-        event = queues[index].pop(0)
-        current = state[owners[index]]
-        if event.category is not None:
-            current[0] = event.category
-        if event.agency is not None:
-            current[1] = event.agency
-        if event.kind is EventKind.LOCATED:
-            current[2], current[3] = event.ward, event.district
-        at = np.datetime64((event.at - EPOCH) // dt.timedelta(microseconds=1), "us")
-        rows.append((owners[index], at, event.status.value, current[1], *current[:1], *current[2:]))
-    names = ("report_id", "at", "status", "agency", "category", "ward", "district")
-    result = {}
-    for position, name in enumerate(names):
-        values = [row[position] for row in rows]
-        if name == "at":
-            result[name] = np.array(values, dtype="datetime64[us]")
-        else:
-            result[name] = np.array(values, dtype=object)
-    return result
 
 
 def simple(**changes: object) -> dict[str, object]:

@@ -15,7 +15,8 @@ from smartcity.exceptions import (
     InvalidArgumentError,
     InvalidDurationError,
 )
-from smartcity.sla import WorkingCalendar, _batch
+from smartcity.sla import WorkingCalendar
+from smartcity.sla._calendar import _batch
 from smartcity.testing import aware_datetimes, calendars
 
 CALENDAR = WorkingCalendar.indonesia(years=range(2024, 2027))

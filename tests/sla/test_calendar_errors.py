@@ -21,8 +21,9 @@ from smartcity.exceptions import (
     SmartCityError,
 )
 from smartcity.serialization import from_dict, to_dict
-from smartcity.sla import HoursOverride, WorkingCalendar, _calendar
-from smartcity.sla._calendar import _override_segments
+from smartcity.sla import HoursOverride, WorkingCalendar
+from smartcity.sla._calendar import _core
+from smartcity.sla._calendar._core import _override_segments
 
 T = dt.time
 WEEKDAYS = dict.fromkeys(range(1, 6), [(T(8), T(16))])
@@ -265,7 +266,7 @@ class TestSizeLimits:
     def test_too_many_items_are_refused_on_every_path(
         self, calendar: WorkingCalendar, field: str, limit: str, item: object
     ) -> None:
-        maximum = getattr(_calendar, limit)
+        maximum = getattr(_core, limit)
         many = [item(i) for i in range(maximum + 1)]  # type: ignore[operator]
         with pytest.raises(InvalidCalendarError, match=f"more than {maximum:,}"):
             WorkingCalendar.build(tz="Asia/Jakarta", week=WEEKDAYS, **{field: many})

@@ -16,7 +16,7 @@ from smartcity.exceptions import (
     SmartCityError,
 )
 from smartcity.sla import ClosureKind, WorkingCalendar
-from smartcity.sla._indonesia import PERPRES_21_2023
+from smartcity.sla._calendar._indonesia import PERPRES_21_2023
 
 T = dt.time
 OFFICE = {day: [(T(8), T(12)), (T(13), T(17))] for day in range(1, 6)}

@@ -1,7 +1,6 @@
-"""20,000 generated Semarang reports: the same rows on both paths, and parts merge exactly.
+"""100,000 generated Semarang reports: the same clocks and rows on both paths, parts merge.
 
-(100,000 run in ``benchmarks/bench_columnar.py``; 20,000 keep the test under half a minute on
-two shared cores.)
+Each agency on its own calendar. The whole file takes under a minute on two shared cores.
 """
 
 from __future__ import annotations
@@ -13,10 +12,11 @@ import numpy as np
 import pytest
 from scale_factories import NOW, many
 
-from smartcity.columnar import EventTable
+from smartcity.columnar import EventTable, clock_table
+from smartcity.sla import SlaClock
 from smartcity.stats import PartialPerformance, partial_performance, sla_performance
 
-COUNT = 20_000
+COUNT = 100_000
 
 
 @functools.cache
@@ -82,3 +82,51 @@ class TestSemarangAtScale:
             for k in range(4)
         ]
         assert functools.reduce(PartialPerformance.merge, parts) == partial(table())
+
+    def test_columnar_clocks_equal_the_object_path(self) -> None:
+        """Every report's clock, for each policy of the schedule: the columns equal SlaClock.of."""
+        city, reports = many(COUNT)
+        assert city.schedule is not None
+        now = NOW
+        utc = dt.UTC
+        policies = tuple(dict.fromkeys(rule.policy for rule in city.schedule.rules))
+        for policy in policies:
+            clocks = clock_table(
+                table(),
+                policy,
+                calendar=city.calendar,
+                now=now,
+                agency_calendars=own_calendars(),  # type: ignore[arg-type]
+            )
+            got = [
+                (
+                    row.report_id,
+                    row.cycles,
+                    row.outcome,
+                    row.state,
+                    row.elapsed,
+                    row.remaining,
+                    row.breached,
+                    None if row.deadline is None else row.deadline.astimezone(utc),
+                )
+                for row in clocks.to_records()
+            ]
+            expected = []
+            for report in reports:
+                clock = SlaClock.of(report, policy, city.calendar_for(report.agency))
+                current = clock.current
+                deadline = clock.deadline
+                expected.append(
+                    (
+                        report.report_id,
+                        len(clock.cycles),
+                        None if current is None else current.outcome,
+                        clock.state(now),
+                        clock.elapsed(now),
+                        clock.remaining(now),
+                        clock.breached(now),
+                        None if deadline is None else deadline.astimezone(utc),
+                    )
+                )
+            assert len(expected) == COUNT
+            assert got == expected

@@ -2,11 +2,11 @@
 
 The object path asks :class:`~smartcity.sla.WorkingCalendar` one instant at a time; these
 kernels ask the same questions of whole arrays. Every answer is one of the batch methods of the
-calendar's timeline (``smartcity.sla._timeline.Timeline``), the same ones behind the calendar's
-``*_many`` methods: "working time before t" is the closed form of the regular week plus the
-running correction of the special days, found by ``np.searchsorted`` instead of ``bisect``. No
-rule is written twice; this class only adds the coverage checks that name the report and clock
-that asked.
+calendar's timeline (``smartcity.sla._calendar._timeline.Timeline``), the same ones behind the
+calendar's ``*_many`` methods: "working time before t" is the closed form of the regular week
+plus the running correction of the special days, found by ``np.searchsorted`` instead of
+``bisect``. No rule is written twice; this class only adds the coverage checks that name the
+report and clock that asked.
 
 Instants are int64 microseconds since 1970-01-01T00:00Z, as in the event table.
 """
@@ -21,8 +21,8 @@ import numpy.typing as npt
 
 from smartcity.exceptions import CalendarCoverageError
 from smartcity.sla import WorkingCalendar
-from smartcity.sla._timeline import Timeline
-from smartcity.sla._zone import DAY_US, FIRST_SUPPORTED, LAST_SUPPORTED
+from smartcity.sla._calendar._timeline import Timeline
+from smartcity.sla._calendar._zone import DAY_US, FIRST_SUPPORTED, LAST_SUPPORTED
 
 __all__ = ["Kernels"]
 

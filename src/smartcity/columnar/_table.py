@@ -12,10 +12,10 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from smartcity._checks import instance, shown, type_name
+from smartcity._checks import instance, shown, text, type_name
 from smartcity.exceptions import InvalidArgumentError, InvalidEventTableError, InvalidReportError
 from smartcity.reports import TRANSITIONS, EventKind, Report, ReportStatus
-from smartcity.sla._zone import DAY_US, to_us
+from smartcity.sla._calendar._zone import DAY_US, to_us
 
 __all__ = ["MISSING", "STATUSES", "EventTable"]
 
@@ -26,7 +26,7 @@ MISSING: typing.Final = -1
 """The code of a missing label (a report not yet assigned has no agency)."""
 
 UNIX_EPOCH_US: typing.Final = 719_162 * DAY_US
-"""1970-01-01T00:00Z on the scale of ``smartcity.sla._zone.to_us``."""
+"""1970-01-01T00:00Z on the scale of ``smartcity.sla._calendar._zone.to_us``."""
 
 _CODE = {status: code for code, status in enumerate(STATUSES)}
 _BY_VALUE = {status.value: code for code, status in enumerate(STATUSES)}
@@ -632,6 +632,64 @@ class EventTable:
             *(_freeze(encoded[name][0][order]) for name in encoded),
             *(encoded[name][1] for name in encoded),
         )
+
+    @classmethod
+    def from_frame(
+        cls,
+        frame: object,
+        *,
+        report_id: str = "report_id",
+        at: str = "at",
+        status: str = "status",
+        agency: str | None = "agency",
+        category: str | None = "category",
+        ward: str | None = "ward",
+        district: str | None = "district",
+    ) -> EventTable:
+        """Build a table from a dataframe's columns: pandas, polars, a pyarrow Table and more.
+
+        The frame is read through `narwhals <https://narwhals-dev.github.io/narwhals/>`_
+        (``pip install 'smartcity[frames]'``), in the frame's own library, without converting
+        it to another one first; then the columns go to :meth:`from_columns`, with the same
+        checks and the same rows-by-number errors. Nulls become missing values: a missing
+        report id, instant or status refuses its row; a missing label is :data:`MISSING`.
+
+        Args:
+            frame: the events, one row each, in each report's history order.
+            report_id: the column of report ids (strings).
+            at: the column of instants: timestamps with a time zone, in any unit, read to the
+                microsecond. Naive timestamps are refused: they name no instant.
+            status: the column of status values such as ``"submitted"`` (strings).
+            agency: the column of agency codes (strings), or None for none. Categorical
+                string columns (pandas ``category``, polars ``Categorical`` or ``Enum``, Arrow
+                dictionaries) are read by their codes, without a string per row.
+            category: see ``agency``.
+            ward: see ``agency``.
+            district: see ``agency``. A label column absent from the frame at its default
+                name is read as missing values; a name given otherwise must exist.
+
+        Raises:
+            MissingDependencyError: narwhals is not installed.
+            InvalidEventTableError: bad rows (see :meth:`from_columns`).
+            InvalidArgumentError: not a dataframe, a column absent or of the wrong type,
+                naive timestamps.
+        """
+        from smartcity.columnar._frames import frame_columns  # noqa: PLC0415 - optional extra
+
+        names = {
+            "report_id": report_id,
+            "at": at,
+            "status": status,
+            "agency": agency,
+            "category": category,
+            "ward": ward,
+            "district": district,
+        }
+        for argument, name in names.items():
+            if name is not None or argument not in {"agency", "category", "ward", "district"}:
+                text(name, argument)
+        columns = frame_columns(frame, names)
+        return cls.from_columns(**columns)
 
     @classmethod
     def from_reports(cls, reports: Iterable[Report]) -> EventTable:

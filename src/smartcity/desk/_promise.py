@@ -20,7 +20,7 @@ from smartcity.sla import (
     WorkingDuration,
     explain_clock,
 )
-from smartcity.sla._indonesia import check_language
+from smartcity.sla._calendar._indonesia import check_language
 
 if typing.TYPE_CHECKING:
     from smartcity.desk._city import City

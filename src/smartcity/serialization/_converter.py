@@ -86,7 +86,7 @@ from smartcity.sla import (
     WorkingDays,
     WorkingDuration,
 )
-from smartcity.sla._calendar import MAX_CLOSED, MAX_EXTRA_WORKING, MAX_OVERRIDES
+from smartcity.sla._calendar._core import MAX_CLOSED, MAX_EXTRA_WORKING, MAX_OVERRIDES
 
 __all__ = ["SUPPORTED_TYPES", "make_converter"]
 

@@ -7,7 +7,7 @@ and schedules turn a report's history into deadlines, breaches, escalations and 
 
 from smartcity._exports import publish
 from smartcity.sla._autoclose import AutoClosure, due_auto_closures
-from smartcity.sla._calendar import Closure, ClosureKind, HoursOverride, WorkingCalendar
+from smartcity.sla._calendar._core import Closure, ClosureKind, HoursOverride, WorkingCalendar
 from smartcity.sla._clock import ClockState, SlaClock, SlaCycle
 from smartcity.sla._escalation import (
     Escalation,

@@ -11,7 +11,7 @@ import pendulum
 
 from smartcity.exceptions import UnknownPolicyError
 from smartcity.reports import Report
-from smartcity.sla._calendar import WorkingCalendar
+from smartcity.sla._calendar._core import WorkingCalendar
 from smartcity.sla._clock import ClockState, check_now, each, require
 from smartcity.sla._schedule import SlaSchedule
 

@@ -19,7 +19,7 @@ from smartcity.exceptions import (
     InvalidDurationError,
 )
 from smartcity.reports import Report, ReportEvent, ReportStatus
-from smartcity.sla._calendar import WorkingCalendar
+from smartcity.sla._calendar._core import WorkingCalendar
 from smartcity.sla._policy import MAX_FRACTION, SlaPolicy
 from smartcity.sla._targets import WorkingDays
 

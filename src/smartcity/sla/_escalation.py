@@ -15,7 +15,7 @@ from smartcity._checks import real_number, shown, text, tuple_of
 from smartcity.exceptions import ChronologyError, InvalidPolicyError, UnknownPolicyError
 from smartcity.reports import Report
 from smartcity.sla._asof import snapshot
-from smartcity.sla._calendar import WorkingCalendar
+from smartcity.sla._calendar._core import WorkingCalendar
 from smartcity.sla._clock import ClockState, SlaCycle, check_now, covered, each, require
 from smartcity.sla._policy import MAX_FRACTION, MAX_NAME
 from smartcity.sla._schedule import SlaSchedule

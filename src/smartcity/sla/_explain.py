@@ -20,9 +20,9 @@ import pendulum
 
 from smartcity._checks import aware_datetime, instance, whole_number
 from smartcity.exceptions import ChronologyError, InvalidDurationError
-from smartcity.sla._calendar import Closure, ClosureKind, HoursOverride, WorkingCalendar
+from smartcity.sla._calendar._core import Closure, ClosureKind, HoursOverride, WorkingCalendar
+from smartcity.sla._calendar._indonesia import LANGUAGES, check_language
 from smartcity.sla._clock import ClockState, SlaClock, SlaCycle, covered
-from smartcity.sla._indonesia import LANGUAGES, check_language
 from smartcity.sla._targets import Target, WorkingDays, WorkingDuration
 
 __all__ = [

@@ -11,7 +11,7 @@ from smartcity._checks import instance, shown, tuple_of
 from smartcity._frozen import FrozenMapping
 from smartcity.exceptions import InvalidPolicyError, UnknownPolicyError
 from smartcity.reports import Report, ReportStatus
-from smartcity.sla._calendar import WorkingCalendar
+from smartcity.sla._calendar._core import WorkingCalendar
 from smartcity.sla._clock import SlaClock, clock_from_changes, require, status_changes
 from smartcity.sla._policy import MAX_NAME as MAX_CODE
 from smartcity.sla._policy import SlaPolicy

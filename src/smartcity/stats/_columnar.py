@@ -22,7 +22,7 @@ from smartcity.columnar._kernels import Kernels
 from smartcity.columnar._table import unix_us
 from smartcity.reports import ReportStatus, StatusGroup
 from smartcity.sla import SlaPolicy, SlaSchedule, WorkingCalendar
-from smartcity.sla._zone import DAY_US, FIRST_SUPPORTED, LAST_SUPPORTED, zone_offsets
+from smartcity.sla._calendar._zone import DAY_US, FIRST_SUPPORTED, LAST_SUPPORTED, zone_offsets
 from smartcity.stats._partial import CLOSED, NOT_STARTED, ON_TRACK, OVERDUE, Verdicts
 
 __all__ = ["local_months", "table_verdicts"]

@@ -16,7 +16,7 @@ import holidays
 
 from smartcity._checks import instance, shown
 from smartcity.exceptions import InvalidCalendarError, InvalidOptionError
-from smartcity.sla._calendar import Closure, ClosureKind
+from smartcity.sla._calendar._core import Closure, ClosureKind
 
 PUBLIC: typing.Final = "public"
 """The category of a country's public holidays, the default of :meth:`for_country`."""

@@ -22,8 +22,8 @@ from holidays.countries.indonesia import IndonesiaIslamicHolidays
 
 from smartcity._checks import instance, shown
 from smartcity.exceptions import InvalidCalendarError, InvalidOptionError
-from smartcity.sla._calendar import Closure, ClosureKind, HoursOverride
-from smartcity.sla._countries import country_closures, coverage_of
+from smartcity.sla._calendar._core import Closure, ClosureKind, HoursOverride
+from smartcity.sla._calendar._countries import country_closures, coverage_of
 
 _T = dt.time
 PERPRES_21_2023: Mapping[int, tuple[tuple[dt.time, dt.time], ...]] = {

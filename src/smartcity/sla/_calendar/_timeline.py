@@ -25,7 +25,7 @@ from collections.abc import Mapping
 import numpy as np
 import numpy.typing as npt
 
-from smartcity.sla._zone import DAY_US, ZoneOffsets
+from smartcity.sla._calendar._zone import DAY_US, ZoneOffsets
 
 Intervals = tuple[tuple[int, int], ...]
 """Half-open ``[start, end)`` pairs, ascending and disjoint."""

@@ -21,8 +21,8 @@ from smartcity.exceptions import (
     InvalidCalendarError,
     InvalidDurationError,
 )
-from smartcity.sla import _batch
-from smartcity.sla._hours import (
+from smartcity.sla._calendar import _batch
+from smartcity.sla._calendar._hours import (
     DayHours,
     WeekHours,
     WeekInput,
@@ -31,8 +31,8 @@ from smartcity.sla._hours import (
     normalize_week,
     week_as_mapping,
 )
-from smartcity.sla._timeline import Timeline
-from smartcity.sla._zone import (
+from smartcity.sla._calendar._timeline import Timeline
+from smartcity.sla._calendar._zone import (
     DAY_US,
     FIRST_SUPPORTED,
     LAST_SUPPORTED,
@@ -495,7 +495,7 @@ class WorkingCalendar:
                 hours or zone.
             InvalidArgumentError: an argument of the wrong type.
         """
-        from smartcity.sla._countries import country_closures, coverage_of  # noqa: PLC0415
+        from smartcity.sla._calendar._countries import country_closures, coverage_of  # noqa: PLC0415
 
         closed, span = country_closures(
             country,
@@ -541,7 +541,7 @@ class WorkingCalendar:
             InvalidCalendarError: years outside the ``holidays`` package's data, bad hours.
             InvalidOptionError: a language other than ``"id"`` and ``"en"``.
         """
-        from smartcity.sla._indonesia import indonesian_calendar_parts  # noqa: PLC0415
+        from smartcity.sla._calendar._indonesia import indonesian_calendar_parts  # noqa: PLC0415
 
         parts = indonesian_calendar_parts(
             years=years,

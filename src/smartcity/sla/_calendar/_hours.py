@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 
 from smartcity._checks import shown
 from smartcity.exceptions import InvalidCalendarError
-from smartcity.sla._zone import DAY_US, SECOND_US
+from smartcity.sla._calendar._zone import DAY_US, SECOND_US
 
 Interval = tuple[dt.time, dt.time]
 DayHours = tuple[Interval, ...]
