@@ -22,12 +22,11 @@ import numpy.typing as npt
 from smartcity.exceptions import CalendarCoverageError
 from smartcity.sla import WorkingCalendar
 from smartcity.sla._calendar._timeline import Timeline
-from smartcity.sla._calendar._zone import DAY_US, FIRST_SUPPORTED, LAST_SUPPORTED
+from smartcity.sla._calendar._zone import FIRST_SUPPORTED, LAST_SUPPORTED
 
 __all__ = ["Kernels"]
 
 Int = npt.NDArray[np.int64]
-UNIX_EPOCH_US: typing.Final = 719_162 * DAY_US
 
 
 class Kernels:

@@ -15,7 +15,7 @@ import numpy.typing as npt
 from smartcity._checks import instance, shown, text, type_name
 from smartcity.exceptions import InvalidArgumentError, InvalidEventTableError, InvalidReportError
 from smartcity.reports import TRANSITIONS, EventKind, Report, ReportStatus
-from smartcity.sla._calendar._zone import DAY_US, to_us
+from smartcity.sla._calendar._zone import UNIX_EPOCH_US, to_us
 
 __all__ = ["MISSING", "STATUSES", "EventTable"]
 
@@ -25,8 +25,6 @@ STATUSES: typing.Final[tuple[ReportStatus, ...]] = tuple(ReportStatus)
 MISSING: typing.Final = -1
 """The code of a missing label (a report not yet assigned has no agency)."""
 
-UNIX_EPOCH_US: typing.Final = 719_162 * DAY_US
-"""1970-01-01T00:00Z on the scale of ``smartcity.sla._calendar._zone.to_us``."""
 
 _CODE = {status: code for code, status in enumerate(STATUSES)}
 _BY_VALUE = {status.value: code for code, status in enumerate(STATUSES)}

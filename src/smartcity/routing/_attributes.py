@@ -115,20 +115,28 @@ class AttributeOption:
     name: str = attrs.field(validator=_checked_text)
 
 
-def _options(values: Iterable[AttributeOption]) -> tuple[AttributeOption, ...]:
-    options = _checks.tuple_of(
+_Keyed = typing.TypeVar("_Keyed")
+
+
+def _distinct(
+    values: object, cls: type[_Keyed], argument: str, key: typing.Callable[[_Keyed], str], what: str
+) -> tuple[_Keyed, ...]:
+    """Check a collection of at most :data:`MAX_ATTRIBUTES` ``cls`` values with distinct keys."""
+    checked = _checks.tuple_of(
         values,
-        "ServiceAttribute values",
-        lambda value, name: _checks.instance(value, AttributeOption, name),
+        argument,
+        lambda value, name: _checks.instance(value, cls, name),
         max_items=MAX_ATTRIBUTES,
         error=RoutingConfigError,
     )
-    keys = [option.key for option in options]
+    keys = [key(value) for value in checked]
     if len(set(keys)) != len(keys):
-        raise RoutingConfigError(
-            "ServiceAttribute values repeat a key; give each option its own key"
-        )
-    return options
+        raise RoutingConfigError(f"{argument} repeat a {what}; give each its own {what}")
+    return checked
+
+
+def _options(values: Iterable[AttributeOption]) -> tuple[AttributeOption, ...]:
+    return _distinct(values, AttributeOption, "ServiceAttribute values", lambda o: o.key, "key")
 
 
 @typing.final
@@ -198,16 +206,4 @@ class ServiceAttribute:
 
 def attributes(values: Iterable[ServiceAttribute]) -> tuple[ServiceAttribute, ...]:
     """Check a category's attributes: a collection of distinct codes, at most 100."""
-    checked = _checks.tuple_of(
-        values,
-        "Category attributes",
-        lambda value, name: _checks.instance(value, ServiceAttribute, name),
-        max_items=MAX_ATTRIBUTES,
-        error=RoutingConfigError,
-    )
-    codes = [attribute.code for attribute in checked]
-    if len(set(codes)) != len(codes):
-        raise RoutingConfigError(
-            "Category attributes repeat a code; each attribute needs its own code"
-        )
-    return checked
+    return _distinct(values, ServiceAttribute, "Category attributes", lambda a: a.code, "code")

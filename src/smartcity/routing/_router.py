@@ -31,6 +31,7 @@ if typing.TYPE_CHECKING:
 __all__ = ["Router", "RoutingDecision", "RoutingOutcome", "RoutingRule"]
 
 DEFAULT_OUTSIDE_REFERRAL: typing.Final = "the local government of that place"
+"""Where :meth:`Router.build` refers reports made outside the city, unless told otherwise."""
 
 MAX_RULES: typing.Final = 100_000
 """The most rules (and the most agencies, and categories) a routing table may have.

@@ -22,7 +22,14 @@ from smartcity.columnar._kernels import Kernels
 from smartcity.columnar._table import unix_us
 from smartcity.reports import ReportStatus, StatusGroup
 from smartcity.sla import SlaPolicy, SlaSchedule, WorkingCalendar
-from smartcity.sla._calendar._zone import DAY_US, FIRST_SUPPORTED, LAST_SUPPORTED, zone_offsets
+from smartcity.sla._calendar._zone import (
+    DAY_US,
+    FIRST_SUPPORTED,
+    LAST_SUPPORTED,
+    UNIX_EPOCH_DAYS,
+    UNIX_EPOCH_US,
+    zone_offsets,
+)
 from smartcity.stats._partial import CLOSED, NOT_STARTED, ON_TRACK, OVERDUE, Verdicts
 
 __all__ = ["local_months", "table_verdicts"]
@@ -30,14 +37,12 @@ __all__ = ["local_months", "table_verdicts"]
 Int = npt.NDArray[np.int64]
 UNKNOWN: typing.Final = "unknown"
 
-_UNIX_EPOCH_DAYS: typing.Final = 719_162
-_UNIX_EPOCH_US: typing.Final = _UNIX_EPOCH_DAYS * DAY_US
 _WEEK_US: typing.Final = 7 * DAY_US
 _ASSIGNED: typing.Final = STATUSES.index(ReportStatus.ASSIGNED)
 _OPEN = np.array([status.group is StatusGroup.OPEN for status in STATUSES], dtype=bool)
 # Instants whose local date the zone tables know (a day inside the supported years).
-_FIRST_US: typing.Final = (FIRST_SUPPORTED.toordinal() - _UNIX_EPOCH_DAYS) * DAY_US
-_LAST_US: typing.Final = (LAST_SUPPORTED.toordinal() - 1 - _UNIX_EPOCH_DAYS) * DAY_US
+_FIRST_US: typing.Final = (FIRST_SUPPORTED.toordinal() - UNIX_EPOCH_DAYS) * DAY_US
+_LAST_US: typing.Final = (LAST_SUPPORTED.toordinal() - 1 - UNIX_EPOCH_DAYS) * DAY_US
 
 
 def local_months(unix: Int, tz: str) -> Int:
@@ -47,7 +52,7 @@ def local_months(unix: Int, tz: str) -> Int:
     them is converted by :mod:`zoneinfo`, as the object path converts every one.
     """
     offsets = zone_offsets(tz)
-    us = unix + _UNIX_EPOCH_US
+    us = unix + UNIX_EPOCH_US
     if offsets.fixed:
         shift = np.full_like(us, offsets.offsets[0])
     else:
@@ -55,7 +60,7 @@ def local_months(unix: Int, tz: str) -> Int:
         shift = np.array(offsets.offsets, dtype=np.int64)[
             np.searchsorted(changes, us, side="right")
         ]
-    days = (us + shift) // DAY_US - _UNIX_EPOCH_DAYS
+    days = (us + shift) // DAY_US - UNIX_EPOCH_DAYS
     months = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64) + 1970 * 12
     outside = np.flatnonzero((unix < _FIRST_US) | (unix > _LAST_US))
     if outside.size:

@@ -36,12 +36,12 @@ from smartcity.sla._calendar._zone import (
     DAY_US,
     FIRST_SUPPORTED,
     LAST_SUPPORTED,
+    UNIX_EPOCH_US,
     to_us,
     utc_from_us,
     zone_offsets,
 )
 
-_UNIX_EPOCH_US = 719_162 * DAY_US  # 1970-01-01T00:00Z on the to_us scale
 _NAIVE_EPOCH = dt.datetime(1, 1, 1)  # noqa: DTZ001 - wall-clock arithmetic, no zone on purpose
 _MAX_DAYS = 1_000_000  # |n| above this is surely a mistake (and leaves every coverage)
 MAX_NAME: typing.Final = 200
@@ -877,7 +877,7 @@ class WorkingCalendar:
     ) -> npt.NDArray[np.int64]:
         """Vector :meth:`_next_working_us` (on Unix µs), given the local days."""
         timeline = self._timeline
-        us = unix + _UNIX_EPOCH_US
+        us = unix + UNIX_EPOCH_US
         starts, ends = timeline.intervals_many(days)
         later = us[:, None] < ends  # padding intervals end at 0: never later
         today = later.any(axis=1)
@@ -888,7 +888,7 @@ class WorkingCalendar:
         )
         self._check_days(following[~today], "the next working instant")
         opening = timeline.edges_unix(following, close=False)
-        within = np.maximum(us, starts[rows, k]) - _UNIX_EPOCH_US
+        within = np.maximum(us, starts[rows, k]) - UNIX_EPOCH_US
         result: npt.NDArray[np.int64] = np.where(today, within, opening)
         return result
 

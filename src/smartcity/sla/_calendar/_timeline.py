@@ -25,12 +25,10 @@ from collections.abc import Mapping
 import numpy as np
 import numpy.typing as npt
 
-from smartcity.sla._calendar._zone import DAY_US, ZoneOffsets
+from smartcity.sla._calendar._zone import DAY_US, UNIX_EPOCH_US, ZoneOffsets
 
 Intervals = tuple[tuple[int, int], ...]
 """Half-open ``[start, end)`` pairs, ascending and disjoint."""
-
-_UNIX_EPOCH_US = 719_162 * DAY_US  # 1970-01-01T00:00Z on the to_us scale
 
 
 def _prefix(values: tuple[int, ...]) -> tuple[int, ...]:
@@ -317,12 +315,12 @@ class Timeline:
 
     def local_times_of_unix(self, unix_us: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """The local wall-clock time of day (µs since local midnight) of each instant."""
-        us = unix_us + _UNIX_EPOCH_US
+        us = unix_us + UNIX_EPOCH_US
         return (us + self._offsets_at(us)) % DAY_US
 
     def days_of_unix(self, unix_us: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """Vector :meth:`day_of` for instants in µs since 1970-01-01T00:00Z."""
-        us = unix_us + _UNIX_EPOCH_US
+        us = unix_us + UNIX_EPOCH_US
         return (us + self._offsets_at(us)) // DAY_US
 
     def working_days_through_many(self, days: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -352,7 +350,7 @@ class Timeline:
         special = self._array("special_close" if close else "special_open")[
             np.minimum(index, len(self._special_days) - 1) if self._special_days else 0
         ]
-        return np.where(is_special, special, regular) - _UNIX_EPOCH_US
+        return np.where(is_special, special, regular) - UNIX_EPOCH_US
 
     def working_time_through_many(self, days: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """Vector :meth:`working_time_through`."""
@@ -384,7 +382,7 @@ class Timeline:
 
     def worked_before_unix(self, unix_us: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """Vector :meth:`worked_before`, for instants in µs since 1970-01-01T00:00Z."""
-        us = unix_us + _UNIX_EPOCH_US
+        us = unix_us + UNIX_EPOCH_US
         days = (us + self._offsets_at(us)) // DAY_US
         starts, ends = self.intervals_many(days)
         inside: npt.NDArray[np.int64] = np.clip(us[:, None] - starts, 0, ends - starts).sum(axis=1)
@@ -405,7 +403,7 @@ class Timeline:
         k = np.minimum((cumulative < left[:, None]).sum(axis=1), lengths.shape[1] - 1)
         rows = np.arange(len(amounts))
         before = cumulative[rows, k] - lengths[rows, k]
-        result: npt.NDArray[np.int64] = starts[rows, k] + (left - before) - _UNIX_EPOCH_US
+        result: npt.NDArray[np.int64] = starts[rows, k] + (left - before) - UNIX_EPOCH_US
         return result
 
 

@@ -17,6 +17,10 @@ import attrs
 import pendulum
 
 DAY_US = 86_400_000_000
+UNIX_EPOCH_DAYS = 719_162
+"""1970-01-01 as a day index (``date.toordinal() - 1``): numpy's ``datetime64`` counts from it."""
+UNIX_EPOCH_US = UNIX_EPOCH_DAYS * DAY_US
+"""1970-01-01T00:00Z on the :func:`to_us` scale."""
 SECOND_US = 1_000_000
 _UTC = dt.UTC
 _EPOCH = dt.datetime(1, 1, 1, tzinfo=_UTC)
