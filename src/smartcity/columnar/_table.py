@@ -229,11 +229,47 @@ def _strings_or_none(array: npt.NDArray[typing.Any]) -> tuple[Flags, list[str]]:
     return bad, texts
 
 
+_GUESS_FROM: typing.Final = 4096
+"""Rows sampled to guess a column's distinct values before looking every row up."""
+
+
 def _dictionary(array: npt.NDArray[typing.Any]) -> tuple[npt.NDArray[typing.Any], Int]:
-    """The sorted distinct values of a str array, and each row's index among them."""
-    # With the inverse, np.unique sorts: for numpy str, 4x faster than its hash table.
+    """The sorted distinct values of a str array, and each row's index among them.
+
+    The answer of ``np.unique(array, return_inverse=True)``, in time linear in the rows when
+    the distinct values are few (an agency, a ward): sorting a million strings costs
+    ``n log n`` and falls out of the cache, so the per-row cost of a long column grew with its
+    length. Instead the distinct values of a sample are looked up from every row by binary
+    search (``log k`` for ``k`` labels); the values of the rows the sample missed are added
+    and the lookup runs again. Columns of mostly distinct values (report ids) are sorted as
+    before. The sample is drawn with a fixed seed: the same column costs the same every time
+    (the answer never depends on the sample).
+    """
+    count = len(array)
+    if count > 4 * _GUESS_FROM:
+        sample = np.random.default_rng(0)
+        labels = np.unique(array[sample.integers(0, count, _GUESS_FROM)])
+        for _ in range(3):
+            codes, found = _look_up(labels, array)
+            if found.all():
+                return labels, codes
+            unseen = array[~found]
+            if unseen.size <= count // 8:
+                labels = np.union1d(labels, np.unique(unseen))
+                return labels, _look_up(labels, array)[0]
+            if len(labels) > count // 64:
+                break  # mostly distinct values: sorting is the better way
+            more = unseen[sample.integers(0, unseen.size, _GUESS_FROM)]
+            labels = np.union1d(labels, np.unique(more))
     labels, inverse = np.unique(array, return_inverse=True)
     return labels, inverse.reshape(-1).astype(np.int64)
+
+
+def _look_up(labels: npt.NDArray[typing.Any], array: npt.NDArray[typing.Any]) -> tuple[Int, Flags]:
+    """Each row's index in the sorted ``labels``, and whether the row's value is there."""
+    codes = np.searchsorted(labels, array).astype(np.int64)
+    np.minimum(codes, len(labels) - 1, out=codes)
+    return codes, labels[codes] == array
 
 
 def _runs(array: npt.NDArray[typing.Any]) -> tuple[Int, Int]:
@@ -326,7 +362,7 @@ def _encode_values(
         )
     bad, texts = _strings_or_none(array)
     missing = np.fromiter((v is None for v in array.tolist()), dtype=bool, count=count)
-    labels, inverse = np.unique(np.array(texts, dtype=str), return_inverse=True)
+    labels, inverse = _dictionary(np.array(texts, dtype=str))
     codes = inverse.astype(np.int32)
     keep = ~(missing | bad)
     used = np.flatnonzero(np.bincount(codes[keep], minlength=len(labels)) > 0)
@@ -415,7 +451,12 @@ def _report_id_values(array: npt.NDArray[typing.Any]) -> tuple[Int, Texts]:
         raise InvalidArgumentError(
             f"report_id must be an array of strings (numpy str or object), not {array.dtype}"
         )
-    labels, inverse = _dictionary(array)
+    if array.size > 1 and bool(np.all(array[1:] > array[:-1])):
+        # Sorted and distinct already (as a database orders its rows by report id): the
+        # values are their own dictionary, with no sort.
+        labels, inverse = array, np.arange(array.size, dtype=np.int64)
+    else:
+        labels, inverse = _dictionary(array)
     blank = np.char.str_len(np.char.strip(labels)) == 0 if labels.size else np.zeros(0, bool)
     codes = inverse.astype(np.int64)
     bad |= blank[codes] if labels.size else bad

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from smartcity.columnar import MISSING, STATUSES, EventTable
-from smartcity.columnar._clocks import _Pass
+from smartcity.columnar._clocks import _Batch, _Pass, passes
 from smartcity.columnar._kernels import Kernels
 from smartcity.columnar._table import unix_us
 from smartcity.reports import ReportStatus, StatusGroup
@@ -154,6 +154,45 @@ def _choices(
     return pairs, choice
 
 
+def _judge_batch(  # noqa: PLR0917 - the batch and the columns it fills
+    table: EventTable,
+    batch: _Batch,
+    policy: SlaPolicy,
+    kernels: Kernels,
+    now_us: int,
+    verdict: Int,
+    on_time: npt.NDArray[np.bool_],
+    days: Int,
+    worked: Int,
+) -> None:
+    """Judge one batch of reports on one policy and calendar, into the report columns."""
+    reports = batch.reports
+    group = _Pass(
+        report=batch.local,
+        at=table.at[batch.rows],
+        status=table.status[batch.rows].astype(np.int64),
+        count=int(reports.size),
+        policy=policy,
+        kernels=kernels,
+        report_ids=table.report_ids[reports],
+    )
+    group.deadlines()  # as SlaClock.of: a deadline outside the coverage is refused
+    live, stopped, breached, fine, first, stop = group.resolution(now_us)
+    verdict[reports] = np.where(
+        stopped, CLOSED, np.where(live, np.where(breached, OVERDUE, ON_TRACK), NOT_STARTED)
+    )
+    on_time[reports] = fine
+    closed = np.flatnonzero(stopped)
+    if closed.size:
+        begin, end = first[closed], stop[closed]
+        cycle_of = group.first_cycle[closed]
+        kernels.check_instants(end, lambda i: group.where(int(cycle_of[i])))
+        days[reports[closed]] = kernels.working_days_through(
+            kernels.day_of(end)
+        ) - kernels.working_days_through(kernels.day_of(begin))
+        worked[reports[closed]] = kernels.worked_before(end) - kernels.worked_before(begin)
+
+
 def table_verdicts(
     table: EventTable,
     schedule: SlaSchedule,
@@ -200,39 +239,10 @@ def table_verdicts(
     worked = np.zeros(count, dtype=np.int64)
     pairs, choice = _choices(table, schedule, calendar, clock, calendars)
     choice[submitted_all > now_us] = -1
-    lengths = np.diff(starts)
-    event_choice = np.repeat(choice, lengths)
     for number, (policy, pair_calendar) in enumerate(pairs):
-        reports = np.flatnonzero(choice == number)
-        if not reports.size:
-            continue
-        rows = np.flatnonzero(event_choice == number)
         kernels = Kernels(pair_calendar)
-        group = _Pass(
-            report=np.repeat(np.arange(reports.size), lengths[reports]),
-            at=table.at[rows],
-            status=table.status[rows].astype(np.int64),
-            count=int(reports.size),
-            policy=policy,
-            kernels=kernels,
-            report_ids=table.report_ids[reports],
-        )
-        group.deadlines()  # as SlaClock.of: a deadline outside the coverage is refused
-        live, stopped, breached, fine, first, stop = group.resolution(now_us)
-        verdict[reports] = np.where(
-            stopped, CLOSED, np.where(live, np.where(breached, OVERDUE, ON_TRACK), NOT_STARTED)
-        )
-        on_time[reports] = fine
-        closed = np.flatnonzero(stopped)
-        if closed.size:
-            begin, end = first[closed], stop[closed]
-            where = group.where
-            cycle_of = group.first_cycle[closed]
-            kernels.check_instants(end, lambda i: where(int(cycle_of[i])))  # noqa: B023 - now
-            days[reports[closed]] = kernels.working_days_through(
-                kernels.day_of(end)
-            ) - kernels.working_days_through(kernels.day_of(begin))
-            worked[reports[closed]] = kernels.worked_before(end) - kernels.worked_before(begin)
+        for batch in passes(table, np.flatnonzero(choice == number)):
+            _judge_batch(table, batch, policy, kernels, now_us, verdict, on_time, days, worked)
     return Verdicts(
         keys=tuple(keys),
         labels=tuple(labels),
