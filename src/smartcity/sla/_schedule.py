@@ -208,6 +208,29 @@ class SlaSchedule:
         require(report, Report, "report")
         return self._for_category(report.category)
 
+    def policies_for_category(self, category: str) -> tuple[SlaPolicy, ...]:
+        """Return the policies that apply to reports of a category, one per name.
+
+        What :meth:`policies_for` gives a report of that category; for code that holds
+        categories rather than reports (a table of events, a service list).
+        """
+        instance(category, str, "category")
+        return self._for_category(category)
+
+    def policy_for_category(self, category: str, name: str) -> SlaPolicy | None:
+        """Return the policy of clock ``name`` for reports of a category, or None.
+
+        What :meth:`policy_for` gives a report of that category.
+
+        Raises:
+            UnknownPolicyError: no rule has that name.
+        """
+        instance(category, str, "category")
+        require(name, str, "name")
+        if name not in self.names:
+            raise UnknownPolicyError(name, self.names)
+        return next((p for p in self._for_category(category) if p.name == name), None)
+
     def _for_category(self, category: str) -> tuple[SlaPolicy, ...]:
         cached = self._cache.get(category)
         if cached is None:
@@ -228,10 +251,7 @@ class SlaSchedule:
             UnknownPolicyError: no rule has that name.
         """
         require(report, Report, "report")
-        require(name, str, "name")
-        if name not in self.names:
-            raise UnknownPolicyError(name, self.names)
-        return next((p for p in self._for_category(report.category) if p.name == name), None)
+        return self.policy_for_category(report.category, name)
 
     def clocks(
         self,

@@ -124,8 +124,7 @@ def _choices(
     agency = table.latest("agency").astype(np.int64)
     policies: list[SlaPolicy | None] = []
     for label in table.categories:
-        chosen = schedule._for_category(label)  # noqa: SLF001 - the schedule's own rule
-        policies.append(next((p for p in chosen if p.name == clock), None))
+        policies.append(schedule.policy_for_category(label, clock))
     policy_ids: dict[int, int] = {}
     distinct_policies: list[SlaPolicy] = []
     policy_of_category = np.full(len(policies) + 1, -1, dtype=np.int64)
