@@ -5,6 +5,8 @@ Run: ``uv run python benchmarks/bench_calendar.py`` (``--quick`` for a smoke run
 Peers: ``holidays``' ``get_nth_working_day`` (steps one day at a time), ``numpy.busday_offset``
 (weeks + bisected holidays, in C; given a prebuilt ``busdaycalendar``), pandas
 ``CustomBusinessHour`` (hours, one opening interval a day). Every peer gets the same closed dates.
+The Arrow section (``--arrow-only`` runs it alone) times the batch kernels on a pyarrow array
+against the same kernels on numpy: the price of reading and writing Arrow.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import gc
 import statistics
 import time
 import tracemalloc
+import typing
 import warnings
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
@@ -22,6 +25,7 @@ from zoneinfo import ZoneInfo
 import holidays
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from smartcity import WorkingCalendar
 
@@ -50,9 +54,13 @@ def show(label: str, ours: float, peer: float, peer_name: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, 100k batch")
+    parser.add_argument("--arrow-only", action="store_true", help="only the Arrow section")
     args = parser.parse_args()
     number = 200 if args.quick else 2000
     batch_size = 100_000 if args.quick else 1_000_000
+    if args.arrow_only:
+        arrow_kernels(WorkingCalendar.indonesia(years=YEARS), size=batch_size, quick=args.quick)
+        return
 
     started = time.perf_counter()
     calendar = WorkingCalendar.indonesia(years=YEARS)
@@ -140,6 +148,7 @@ def main() -> None:
     print(f"  median per start: ours {statistics.median(ours_times) / batch_size * 1e9:.1f} ns")
 
     batch_kernels(calendar, busdaycal, starts, quick=args.quick)
+    arrow_kernels(calendar, size=batch_size, quick=args.quick)
     scaling(
         calendar, busdaycal, sizes=(100_000, 1_000_000) if args.quick else (1_000_000, 10_000_000)
     )
@@ -214,6 +223,78 @@ def batch_kernels(
         best_of(lambda: calendar.add_working_days_many(starts, 5), repeat),
         "no NaT",
     )
+
+
+def arrow_kernels(calendar: WorkingCalendar, *, size: int, quick: bool) -> None:
+    """The four batch kernels on a pyarrow timestamp('us', tz='UTC') array against numpy.
+
+    The same instants, ends and durations on both sides; the answers are checked equal (nulls
+    where NaT) before timing. The ratio is the cost of reading Arrow and building Arrow results.
+    """
+    repeat = 3 if quick else 5
+    rng = np.random.default_rng(13)
+    low = np.datetime64("2001-01-01T00:00", "us").astype(np.int64)
+    high = np.datetime64("2037-01-01T00:00", "us").astype(np.int64)
+    starts = rng.integers(low, high, size).astype("datetime64[us]")
+    ends = starts + rng.integers(0, 60 * 86_400_000_000, size).astype("timedelta64[us]")
+    hours = rng.integers(0, 80 * 3_600_000_000, size).astype("timedelta64[us]")
+    utc = pa.timestamp("us", tz="UTC")
+    arrow_starts, arrow_ends = pa.array(starts, type=utc), pa.array(ends, type=utc)
+    arrow_hours = pa.array(hours)
+    with_nulls = starts.copy()
+    with_nulls[::10] = np.datetime64("NaT")
+    arrow_nulls = pa.array(with_nulls, type=utc)  # NaT becomes null
+    chunked = pa.chunked_array(
+        [arrow_starts.slice(i, size // 16) for i in range(0, size, size // 16)]
+    )
+    kernels: list[tuple[str, Callable[[], object], Callable[[], object]]] = [
+        (
+            "add_working_days_many, 5 days",
+            lambda: calendar.add_working_days_many(arrow_starts, 5),
+            lambda: calendar.add_working_days_many(starts, 5),
+        ),
+        (
+            "working_days_between_many",
+            lambda: calendar.working_days_between_many(arrow_starts, arrow_ends),
+            lambda: calendar.working_days_between_many(starts, ends),
+        ),
+        (
+            "working_time_between_many",
+            lambda: calendar.working_time_between_many(arrow_starts, arrow_ends),
+            lambda: calendar.working_time_between_many(starts, ends),
+        ),
+        (
+            "add_working_time_many, 0-80 h",
+            lambda: calendar.add_working_time_many(arrow_starts, arrow_hours),
+            lambda: calendar.add_working_time_many(starts, hours),
+        ),
+        (
+            "add_working_days_many, 10 % null",
+            lambda: calendar.add_working_days_many(arrow_nulls, 5),
+            lambda: calendar.add_working_days_many(with_nulls, 5),
+        ),
+        (
+            "add_working_days_many, 16 chunks",
+            lambda: calendar.add_working_days_many(chunked, 5),
+            lambda: calendar.add_working_days_many(starts, 5),
+        ),
+    ]
+    print(f"\nthe batch kernels on a pyarrow timestamp('us', tz='UTC') array of {size:,}:")
+    for label, arrow_call, numpy_call in kernels:
+        ours, peer = arrow_call(), np.asarray(numpy_call())
+        got = typing.cast("typing.Any", ours).cast(pa.int64()).to_numpy(zero_copy_only=False)
+        wanted = peer.view(np.int64).astype(np.float64) if peer.dtype.kind in "mM" else peer
+        missing = np.isnat(peer) if peer.dtype.kind in "mM" else np.isnan(peer)
+        assert np.array_equal(np.isnan(got), missing)
+        assert np.array_equal(got[~missing], wanted[~missing])
+        arrow_time = numpy_time = float("inf")
+        for _ in range(repeat):  # in turn, so a burst of load hits both sides
+            arrow_time = min(arrow_time, best_of(arrow_call, 1))
+            numpy_time = min(numpy_time, best_of(numpy_call, 1))
+        print(
+            f"  {label:<36} Arrow {arrow_time * 1e3:8.1f} ms   numpy {numpy_time * 1e3:8.1f} ms"
+            f"   ratio Arrow/numpy {arrow_time / numpy_time:5.2f}"
+        )
 
 
 def scaling(

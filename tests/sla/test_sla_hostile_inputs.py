@@ -24,6 +24,7 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import numpy as np
+import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -167,6 +168,10 @@ def hostile() -> st.SearchStrategy[object]:
                 np.array(["586578-01-01"], dtype="datetime64[D]"),
                 np.array(["NaT"], dtype="datetime64[s]"),
                 np.array([1.5]),
+                pa.array([1_717_405_200_000_000], type=pa.timestamp("us")),  # naive
+                pa.array(["2024-06-03"]),
+                pa.chunked_array([[None, 10**16]], type=pa.timestamp("s", tz="UTC")),
+                pa.array([None], type=pa.timestamp("ns", tz="Asia/Jakarta")),
                 range(10**18),
             ]
         ),

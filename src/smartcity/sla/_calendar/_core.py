@@ -825,23 +825,27 @@ class WorkingCalendar:
         return result
 
     # -- batch -------------------------------------------------------------------------------
-    # Columns in and out (numpy datetime64, int64 µs, aware pandas) are read and written by
-    # _batch; the arithmetic is the timeline's batch form, the one the columnar engine uses.
-    # Missing values (NaT) give missing answers; long columns are walked in chunks.
+    # Columns in and out (numpy datetime64, int64 µs, aware pandas, Arrow, polars) are read and
+    # written by _batch; the arithmetic is the timeline's batch form, the one the columnar engine
+    # uses. Missing values (NaT, nulls) give missing answers; long columns are walked in chunks.
 
-    def add_working_days_many(self, starts: typing.Any, n: int) -> typing.Any:  # noqa: ANN401 - numpy or pandas, as given
+    def add_working_days_many(self, starts: typing.Any, n: int) -> typing.Any:  # noqa: ANN401 - numpy, pandas, Arrow or polars, as given
         """:meth:`add_working_days` for many starts at once, for analytics.
 
         Args:
             starts: UTC instants as a numpy ``datetime64`` array (any unit), or int64
                 microseconds since 1970-01-01T00:00Z, or aware pandas timestamps (a ``Series``
-                or ``DatetimeIndex``). NaT gives NaT.
+                or ``DatetimeIndex``), or a pyarrow ``Array`` or ``ChunkedArray`` of aware
+                ``timestamp`` (any unit) or int64 microseconds, or a polars ``Series`` of aware
+                ``Datetime``. NaT or null gives NaT or null. Nanoseconds are floored to the
+                microsecond, as numpy's ``astype('datetime64[us]')`` does.
             n: the number of working days, as in :meth:`add_working_days`.
 
         Returns:
-            the same kind of column (``datetime64[us]`` UTC instants, int64 microseconds, or
-            pandas timestamps in the calendar's zone), element for element the instants of the
-            scalar call.
+            the same kind of column (``datetime64[us]`` UTC instants, int64 microseconds,
+            pandas timestamps in the calendar's zone, a pyarrow Array or ChunkedArray (same
+            chunk lengths) of ``timestamp('us', tz=<the calendar's zone>)``, or a polars Series
+            of the same name), element for element the instants of the scalar call.
 
         Raises:
             InvalidArgumentError: ``starts`` is not one of those columns.
@@ -892,18 +896,18 @@ class WorkingCalendar:
         result: npt.NDArray[np.int64] = np.where(today, within, opening)
         return result
 
-    def working_days_between_many(self, starts: typing.Any, ends: typing.Any) -> typing.Any:  # noqa: ANN401 - numpy or pandas, as given
+    def working_days_between_many(self, starts: typing.Any, ends: typing.Any) -> typing.Any:  # noqa: ANN401 - numpy, pandas, Arrow or polars, as given
         """:meth:`working_days_between` for many pairs at once, for analytics.
 
         Args:
             starts: instants, as for :meth:`add_working_days_many`.
-            ends: instants of the same length (or one instant for all).
+            ends: instants of the same length (or one instant for all), of any of those kinds.
 
         Returns:
             the counts, as the kind of column ``starts`` is, ``float64`` for numpy
             ``datetime64`` (NaN where a start or an end is NaT, as numpy has no missing
             integer), int64 for int64 microseconds (with the smallest int64 where missing),
-            nullable ``Int64`` for pandas.
+            nullable ``Int64`` for pandas, ``int64`` with nulls for Arrow and polars.
 
         Raises:
             InvalidArgumentError: not columns of instants, or of lengths that do not match.
@@ -927,17 +931,18 @@ class WorkingCalendar:
         result = _batch.apply(counts, first.values, last.values, missing=missing)
         return _batch.counts_out(first, result, missing)
 
-    def working_time_between_many(self, starts: typing.Any, ends: typing.Any) -> typing.Any:  # noqa: ANN401 - numpy or pandas, as given
+    def working_time_between_many(self, starts: typing.Any, ends: typing.Any) -> typing.Any:  # noqa: ANN401 - numpy, pandas, Arrow or polars, as given
         """:meth:`working_time_between` for many pairs at once, for analytics.
 
         Args:
             starts: instants, as for :meth:`add_working_days_many`.
-            ends: instants of the same length (or one instant for all).
+            ends: instants of the same length (or one instant for all), of any of those kinds.
 
         Returns:
             the working time, as the kind of column ``starts`` is, ``timedelta64[us]`` for
-            numpy ``datetime64``, int64 microseconds for int64, ``timedelta64`` for pandas;
-            missing where a start or an end is.
+            numpy ``datetime64``, int64 microseconds for int64, ``timedelta64`` for pandas,
+            ``duration('us')`` for Arrow and polars timestamps; missing where a start or an end
+            is.
 
         Raises:
             InvalidArgumentError: not columns of instants, or of lengths that do not match.
@@ -957,14 +962,14 @@ class WorkingCalendar:
         result = _batch.apply(worked, first.values, last.values, missing=missing)
         return _batch.durations_out(first, result)
 
-    def add_working_time_many(self, starts: typing.Any, duration: typing.Any) -> typing.Any:  # noqa: ANN401 - numpy or pandas, as given
+    def add_working_time_many(self, starts: typing.Any, duration: typing.Any) -> typing.Any:  # noqa: ANN401 - numpy, pandas, Arrow or polars, as given
         """:meth:`add_working_time` for many starts at once, for analytics.
 
         Args:
             starts: instants, as for :meth:`add_working_days_many`.
             duration: one ``datetime.timedelta`` for every start, or a column of durations of
-                the same length (``timedelta64``, int64 microseconds, pandas timedeltas); NaT
-                gives NaT.
+                the same length (``timedelta64``, int64 microseconds, pandas timedeltas, Arrow
+                ``duration`` or int64, polars ``Duration``); NaT or null gives NaT or null.
 
         Returns:
             the same kind of column as ``starts``, element for element the instants of the
