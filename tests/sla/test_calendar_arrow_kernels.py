@@ -296,6 +296,39 @@ class TestPolars:
             CALENDAR.add_working_days_many(self.series.to_frame(), 1)
 
 
+class TestPandasBackedByArrow:
+    """A pandas Series of ``pd.ArrowDtype`` keeps its zone in the Arrow type: read it there."""
+
+    starts = pd.Series(TestArrowKinds.starts, dtype=pd.ArrowDtype(TestArrowKinds.starts.type))
+
+    def test_answers_equal_the_arrow_answers_as_a_pandas_series(self):
+        named = self.starts.rename("submitted")
+        result = CALENDAR.add_working_days_many(named, 5)
+        assert isinstance(result, pd.Series)
+        assert result.name == "submitted"
+        expected = CALENDAR.add_working_days_many(TestArrowKinds.starts, 5)
+        assert result.isna().tolist() == [value is None for value in expected.to_pylist()]
+        assert [value.to_pydatetime() for value in result.dropna()] == [
+            value for value in expected.to_pylist() if value is not None
+        ]
+
+    def test_counts_and_durations(self):
+        counts = CALENDAR.working_days_between_many(self.starts, self.starts)
+        assert str(counts.dtype) == "Int64"
+        hours = pd.Series(
+            pa.array([3_600_000_000] * len(self.starts), pa.duration("us")),
+            dtype=pd.ArrowDtype(pa.duration("us")),
+        )
+        added = CALENDAR.add_working_time_many(self.starts, hours)
+        expected = CALENDAR.add_working_time_many(TestArrowKinds.starts, dt.timedelta(hours=1))
+        assert added.isna().sum() == expected.null_count
+
+    def test_naive_arrow_timestamps_in_pandas_are_refused(self):
+        naive = pd.Series([1, 2], dtype=pd.ArrowDtype(pa.timestamp("us")))
+        with pytest.raises(InvalidArgumentError, match="without a time zone"):
+            CALENDAR.add_working_days_many(naive, 1)
+
+
 class TestArrowRefusals:
     """Wrong Arrow columns are refused as the numpy path refuses them; arguments stay unchanged."""
 

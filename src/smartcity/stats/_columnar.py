@@ -122,9 +122,7 @@ def _choices(
     """
     category = table.latest("category").astype(np.int64)
     agency = table.latest("agency").astype(np.int64)
-    policies: list[SlaPolicy | None] = []
-    for label in table.categories:
-        policies.append(schedule.policy_for_category(label, clock))
+    policies = [schedule.policy_for_category(label, clock) for label in table.categories]
     policy_ids: dict[int, int] = {}
     distinct_policies: list[SlaPolicy] = []
     policy_of_category = np.full(len(policies) + 1, -1, dtype=np.int64)

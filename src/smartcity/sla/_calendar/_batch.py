@@ -166,6 +166,8 @@ def read_durations(values: object, what: str) -> Column:
     if _is_pandas(values):
         import pandas as pd  # noqa: PLC0415 - optional, imported only when given
 
+        if isinstance(values, pd.Series) and isinstance(values.dtype, pd.ArrowDtype):
+            return _arrow_backed(values, what, instants=False)
         if isinstance(values, pd.Series) and values.dtype.kind == "m":
             return _from_numpy(values.to_numpy(), "m", _PANDAS_SERIES)
         raise InvalidDurationError(
@@ -197,6 +199,8 @@ def _numpy(values: object, what: str, expected: str) -> npt.NDArray[typing.Any]:
 def _read_pandas_instants(values: object, what: str) -> Column:
     import pandas as pd  # noqa: PLC0415 - optional, imported only when given
 
+    if isinstance(values, pd.Series) and isinstance(values.dtype, pd.ArrowDtype):
+        return _arrow_backed(values, what, instants=True)
     if isinstance(values, pd.Series):
         kind = _PANDAS_SERIES
         tz = getattr(values.dtype, "tz", None)
@@ -218,6 +222,19 @@ def _read_pandas_instants(values: object, what: str) -> Column:
     array = np.asarray(utc.to_numpy(), dtype="datetime64[us]")
     column = _from_numpy(array, "M", kind)
     column.like = values
+    return column
+
+
+def _arrow_backed(series: typing.Any, what: str, *, instants: bool) -> Column:  # noqa: ANN401 - a pandas Series
+    """Read a pandas Series backed by Arrow (``pd.ArrowDtype``) by its Arrow array.
+
+    Its timestamps keep their zone in the Arrow type, not in a pandas ``DatetimeTZDtype``;
+    the answer is a pandas Series again, as for any other pandas column.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - optional, imported only when given
+
+    column = _read_arrow(pa.array(series), what, instants=instants)
+    column.kind, column.like = _PANDAS_SERIES, series
     return column
 
 
