@@ -15,7 +15,9 @@ same N generated Semarang reports (default 1,000,000; generation is not timed) i
    pauses, each agency's calendar, exact medians), alone and with the table's building (the
    whole "columns to rows"), and the object path's ``sla_performance`` on the subsample, scaled
    to N (after checking that both paths give identical rows on the subsample);
-6. with ``--scaling 100000,1000000,...``: the columnar steps again at each size, per event,
+6. with ``--passes 2048,16384,...``: the statistics on the table with that many reports
+   judged in one pass of the clocks (the engine's ``REPORTS_PER_PASS``);
+7. with ``--scaling 100000,1000000,...``: the columnar steps again at each size, per event,
    with the peak memory of columns -> table -> rows (tracemalloc, a separate run), and the
    build from label columns already encoded as ``(codes, labels)`` (a categorical's or a
    database's form).
@@ -44,7 +46,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from smartcity.columnar import CLOCK_STATES, STATUSES, EventTable, clock_table
+from smartcity.columnar import CLOCK_STATES, STATUSES, EventTable, _clocks, clock_table
 from smartcity.desk import City
 from smartcity.reports import Report
 from smartcity.samples import generate_reports, progress_reports, semarang
@@ -155,6 +157,9 @@ def main() -> None:
     parser.add_argument("--pool", type=int, default=5_000, help="distinct template histories")
     parser.add_argument(
         "--scaling", default="", help="comma-separated report counts to time the columnar steps at"
+    )
+    parser.add_argument(
+        "--passes", default="", help="comma-separated numbers of reports a pass to time (5) with"
     )
     options = parser.parse_args()
     count, sample = options.count, min(options.sample, options.count)
@@ -289,7 +294,22 @@ def main() -> None:
         f"identical rows on the {sample:,}-report subsample; "
         f"{sum(row.closed for row in stats):,} closed reports in {len(stats)} rows"  # type: ignore[attr-defined]
     )
+    pass_sizes(options.passes, lambda: stats_step(table), events)
     scaling(options.scaling, template, pool_calendars=(city, calendars, follow_up))
+
+
+def pass_sizes(sizes: str, step: Callable[[], object], events: int) -> None:
+    """Time the statistics with each number of reports a pass (best of two)."""
+    if not sizes:
+        return
+    print()
+    print(f"{'reports a pass':>16}{'statistics ns/event':>22}")
+    default = _clocks.REPORTS_PER_PASS
+    for size in (int(text) for text in sizes.split(",")):
+        _clocks.REPORTS_PER_PASS = size  # type: ignore[misc]
+        best = min(timed(step)[1] for _ in range(2))
+        print(f"{size:>16,}{best / events * 1e9:>22.0f}")
+    _clocks.REPORTS_PER_PASS = default  # type: ignore[misc]
 
 
 LABELS = ("agency", "category", "ward", "district")
