@@ -596,6 +596,21 @@ def clock_table(
     """
     instance(table, EventTable, "table")
     instance(policy, SlaPolicy, "policy")
+    own = checked_calendars(table, calendar, now, agency_calendars)
+    return clocks_of(table, policy, calendar=calendar, now=now, own=own)
+
+
+def checked_calendars(
+    table: EventTable,
+    calendar: WorkingCalendar,
+    now: dt.datetime,
+    agency_calendars: Mapping[str, WorkingCalendar] | None,
+) -> dict[str, WorkingCalendar]:
+    """Check the arguments every clock of ``table`` shares; return the agencies' calendars.
+
+    Raises:
+        ChronologyError: ``now`` is before a report's submission.
+    """
     instance(calendar, WorkingCalendar, "calendar")
     aware_datetime(now, "now")
     own = dict(agency_calendars or {})
@@ -613,8 +628,26 @@ def clock_table(
             f"report(s); a clock has no value before the report exists: choose a later now or "
             f"leave those reports out"
         )
+    return own
+
+
+def clocks_of(
+    table: EventTable,
+    policy: SlaPolicy,
+    *,
+    calendar: WorkingCalendar,
+    now: dt.datetime,
+    own: Mapping[str, WorkingCalendar],
+    reports: Int | None = None,
+) -> ClockTable:
+    """:func:`clock_table` on checked arguments, for ``reports`` (ascending codes) or all."""
+    now_us = unix_us(now)
     calendars, group = _groups(table, calendar, own)
-    count = table.report_count
+    chosen = np.arange(table.report_count) if reports is None else reports
+    count = chosen.size
+    # Where each report of the table goes in the answer (-1: not asked for).
+    position = np.full(table.report_count, -1, dtype=np.int64)
+    position[chosen] = np.arange(count)
     columns: dict[str, npt.NDArray[typing.Any]] = {
         "cycles": np.zeros(count, dtype=np.int32),
         "budget": np.full(count, NONE, dtype=np.int64),
@@ -628,7 +661,7 @@ def clock_table(
     }
     for index, group_calendar in enumerate(calendars):
         kernels = Kernels(group_calendar)
-        for batch in passes(table, np.flatnonzero(group == index)):
+        for batch in passes(table, chosen[group[chosen] == index]):
             group_pass = _Pass(
                 report=batch.local,
                 at=table.at[batch.rows],
@@ -640,9 +673,9 @@ def clock_table(
             )
             result = _clocks(group_pass, now_us)
             for name, values in attrs.asdict(result, recurse=False).items():
-                columns[name][batch.reports] = values
+                columns[name][position[batch.reports]] = values
     return ClockTable(
-        report_ids=table.report_ids,
+        report_ids=table.report_ids[chosen],
         policy=policy,
         now=now,
         **{name: _freeze(values) for name, values in columns.items()},

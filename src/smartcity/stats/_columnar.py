@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from smartcity.columnar import MISSING, STATUSES, EventTable
-from smartcity.columnar._clocks import _Batch, _Pass, passes
+from smartcity.columnar._clocks import _Batch, _groups, _Pass, passes
 from smartcity.columnar._kernels import Kernels
 from smartcity.columnar._table import unix_us
 from smartcity.reports import ReportStatus, StatusGroup
@@ -121,7 +121,6 @@ def _choices(
     the agency it was last assigned to.
     """
     category = table.latest("category").astype(np.int64)
-    agency = table.latest("agency").astype(np.int64)
     policies = [schedule.policy_for_category(label, clock) for label in table.categories]
     policy_ids: dict[int, int] = {}
     distinct_policies: list[SlaPolicy] = []
@@ -133,19 +132,9 @@ def _choices(
         if number == len(distinct_policies):
             distinct_policies.append(policy)
         policy_of_category[code] = number
-    distinct_calendars: list[WorkingCalendar] = [calendar]
-    calendar_of_agency = np.zeros(len(table.agencies) + 1, dtype=np.int64)
-    for code, label in enumerate(table.agencies):
-        own = calendars.get(label)
-        if own is None:
-            continue
-        index = next((i for i, known in enumerate(distinct_calendars) if known is own), None)
-        if index is None:
-            distinct_calendars.append(own)
-            index = len(distinct_calendars) - 1
-        calendar_of_agency[code] = index
+    # The calendar of each report's latest agency, as clock_table and City.calendar_for pick it.
+    distinct_calendars, which = _groups(table, calendar, calendars)
     chosen_policy = policy_of_category[np.where(category == MISSING, len(policies), category)]
-    which = calendar_of_agency[np.where(agency == MISSING, len(table.agencies), agency)]
     pairs = [(p, c) for p in distinct_policies for c in distinct_calendars]
     choice = np.where(chosen_policy >= 0, chosen_policy * len(distinct_calendars) + which, -1)
     return pairs, choice
