@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 import pytest
 from hypothesis import given
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from smartcity.exceptions import InvalidArgumentError, UnknownPolicyError
 from smartcity.reports import Report
 from smartcity.samples import semarang_schedule
+from smartcity.sla._schedule import MAX_CACHED_CATEGORIES
 
 SCHEDULE = semarang_schedule(classes={"road": "field", "tree": "desk"})
 AT = dt.datetime(2025, 3, 3, 9, tzinfo=dt.UTC)
@@ -45,3 +47,19 @@ class TestByCategory:
             SCHEDULE.policies_for_category(category)  # type: ignore[arg-type]
         with pytest.raises(InvalidArgumentError, match="category"):
             SCHEDULE.policy_for_category(category, "follow-up")  # type: ignore[arg-type]
+
+
+class TestManyMadeUpCategories:
+    def test_neither_the_memory_nor_the_pickle_grows_without_end(self) -> None:
+        """A stream of made-up categories (an Open311 client's) is answered, not hoarded."""
+        schedule = semarang_schedule(classes={"road": "field"})
+        empty = len(pickle.dumps(schedule))
+        for number in range(MAX_CACHED_CATEGORIES + 500):
+            assert schedule.policy_for_category(f"made-up-{number}", "follow-up") is not None
+        assert len(schedule._cache) == MAX_CACHED_CATEGORIES
+        assert len(pickle.dumps(schedule)) == empty
+        loaded = pickle.loads(pickle.dumps(schedule))  # noqa: S301 - our own bytes
+        assert loaded == schedule
+        assert loaded.policy_for_category("road", "follow-up") == schedule.policy_for_category(
+            "road", "follow-up"
+        )

@@ -120,6 +120,10 @@ def _classes(values: Mapping[str, str]) -> Mapping[str, str]:
     return FrozenMapping(values)
 
 
+MAX_CACHED_CATEGORIES: typing.Final = 4096
+"""Categories whose policies a schedule remembers (a real city has a few dozen)."""
+
+
 @typing.final
 @attrs.frozen(repr=False)
 class SlaSchedule:
@@ -203,6 +207,10 @@ class SlaSchedule:
         instance(category, str, "category")
         return self.classes.get(category, self.default_class)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle the definition only: the per-category answers are found again on use."""
+        return _schedule, (self.rules, self.classes, self.default_class, self.primary)
+
     def policies_for(self, report: Report) -> tuple[SlaPolicy, ...]:
         """Return the policies that apply to a report: one per name, by its current category."""
         require(report, Report, "report")
@@ -241,7 +249,10 @@ class SlaSchedule:
                 if name not in chosen and rule.matches(category, complaint_class):
                     chosen[name] = rule.policy
             cached = tuple(chosen[name] for name in self.names if name in chosen)
-            self._cache[category] = cached
+            # Categories come from outside (a form, an Open311 client): remember a bounded
+            # number, so that a stream of made-up ones cannot grow the schedule without end.
+            if len(self._cache) < MAX_CACHED_CATEGORIES:
+                self._cache[category] = cached
         return cached
 
     def policy_for(self, report: Report, name: str) -> SlaPolicy | None:
@@ -301,3 +312,13 @@ class SlaSchedule:
         """
         policy = self.policy_for(report, name)
         return None if policy is None else SlaClock.of(report, policy, calendar)
+
+
+def _schedule(
+    rules: tuple[SlaRule, ...],
+    classes: Mapping[str, str],
+    default_class: str | None,
+    primary: str,
+) -> SlaSchedule:
+    """Rebuild a pickled schedule (see ``SlaSchedule.__reduce__``), checked as any other."""
+    return SlaSchedule(rules, classes=classes, default_class=default_class, primary=primary)
