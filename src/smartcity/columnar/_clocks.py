@@ -596,11 +596,11 @@ def clock_table(
     """
     instance(table, EventTable, "table")
     instance(policy, SlaPolicy, "policy")
-    own = checked_calendars(table, calendar, now, agency_calendars)
+    own = check_clock_arguments(table, calendar, now, agency_calendars)
     return clocks_of(table, policy, calendar=calendar, now=now, own=own)
 
 
-def checked_calendars(
+def check_clock_arguments(
     table: EventTable,
     calendar: WorkingCalendar,
     now: dt.datetime,

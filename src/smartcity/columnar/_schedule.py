@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from smartcity._checks import instance, tuple_of
-from smartcity.columnar._clocks import ClockTable, checked_calendars, clocks_of
+from smartcity.columnar._clocks import ClockTable, check_clock_arguments, clocks_of
 from smartcity.columnar._table import MISSING, EventTable
 from smartcity.exceptions import UnknownPolicyError
 from smartcity.sla import SlaPolicy, SlaSchedule, WorkingCalendar
@@ -64,7 +64,7 @@ def schedule_clocks(
     instance(table, EventTable, "table")
     instance(schedule, SlaSchedule, "schedule")
     wanted = _names(schedule, names)
-    own = checked_calendars(table, calendar, now, agency_calendars)
+    own = check_clock_arguments(table, calendar, now, agency_calendars)
     category = table.latest("category").astype(np.int64)
     answers = []
     for name in wanted:

@@ -234,6 +234,9 @@ class SlaSchedule:
             UnknownPolicyError: no rule has that name.
         """
         instance(category, str, "category")
+        return self._named(category, name)
+
+    def _named(self, category: str, name: str) -> SlaPolicy | None:
         require(name, str, "name")
         if name not in self.names:
             raise UnknownPolicyError(name, self.names)
@@ -262,7 +265,7 @@ class SlaSchedule:
             UnknownPolicyError: no rule has that name.
         """
         require(report, Report, "report")
-        return self.policy_for_category(report.category, name)
+        return self._named(report.category, name)  # a report's category is checked already
 
     def clocks(
         self,

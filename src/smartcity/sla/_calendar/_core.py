@@ -42,6 +42,8 @@ from smartcity.sla._calendar._zone import (
     zone_offsets,
 )
 
+Int: typing.TypeAlias = "npt.NDArray[np.int64]"
+
 _NAIVE_EPOCH = dt.datetime(1, 1, 1)  # noqa: DTZ001 - wall-clock arithmetic, no zone on purpose
 _MAX_DAYS = 1_000_000  # |n| above this is surely a mistake (and leaves every coverage)
 MAX_NAME: typing.Final = 200
@@ -913,22 +915,15 @@ class WorkingCalendar:
             InvalidArgumentError: not columns of instants, or of lengths that do not match.
             CalendarCoverageError: a start or an end outside the coverage.
         """
-        first, last = self._pair(starts, ends)
         timeline = self._timeline
 
-        def counts(
-            start: npt.NDArray[np.int64], end: npt.NDArray[np.int64]
-        ) -> npt.NDArray[np.int64]:
-            start_days, end_days = timeline.days_of_unix(start), timeline.days_of_unix(end)
-            self._check_days(start_days, "starts")
-            self._check_days(end_days, "ends")
-            result: npt.NDArray[np.int64] = timeline.working_days_through_many(
+        def counts(_start: Int, _end: Int, start_days: Int, end_days: Int) -> Int:
+            result: Int = timeline.working_days_through_many(
                 end_days
             ) - timeline.working_days_through_many(start_days)
             return result
 
-        missing = _batch.missing_of(first, last)
-        result = _batch.apply(counts, first.values, last.values, missing=missing)
+        first, result, missing = self._on_pairs(starts, ends, counts)
         return _batch.counts_out(first, result, missing)
 
     def working_time_between_many(self, starts: typing.Any, ends: typing.Any) -> typing.Any:  # noqa: ANN401 - numpy, pandas, Arrow or polars, as given
@@ -948,18 +943,12 @@ class WorkingCalendar:
             InvalidArgumentError: not columns of instants, or of lengths that do not match.
             CalendarCoverageError: a start or an end outside the coverage.
         """
-        first, last = self._pair(starts, ends)
         timeline = self._timeline
 
-        def worked(
-            start: npt.NDArray[np.int64], end: npt.NDArray[np.int64]
-        ) -> npt.NDArray[np.int64]:
-            self._check_days(timeline.days_of_unix(start), "starts")
-            self._check_days(timeline.days_of_unix(end), "ends")
+        def worked(start: Int, end: Int, _start_days: Int, _end_days: Int) -> Int:
             return timeline.worked_before_unix(end) - timeline.worked_before_unix(start)
 
-        missing = _batch.missing_of(first, last)
-        result = _batch.apply(worked, first.values, last.values, missing=missing)
+        first, result, _ = self._on_pairs(starts, ends, worked)
         return _batch.durations_out(first, result)
 
     def add_working_time_many(self, starts: typing.Any, duration: typing.Any) -> typing.Any:  # noqa: ANN401 - numpy, pandas, Arrow or polars, as given
@@ -1050,6 +1039,27 @@ class WorkingCalendar:
                 f"give one end per start, or one end for all"
             )
         return first, last
+
+    def _on_pairs(
+        self, starts: object, ends: object, answer: Callable[[Int, Int, Int, Int], Int]
+    ) -> tuple[_batch.Column, Int, npt.NDArray[np.bool_] | None]:
+        """Read two columns of instants, check their local days, answer chunk by chunk.
+
+        ``answer(start, end, start_days, end_days)`` gets Unix µs and local days; returns the
+        column ``starts`` was read into (the kind to give back), the answers, and where a
+        start or an end was missing.
+        """
+        first, last = self._pair(starts, ends)
+        timeline = self._timeline
+
+        def checked(start: Int, end: Int) -> Int:
+            start_days, end_days = timeline.days_of_unix(start), timeline.days_of_unix(end)
+            self._check_days(start_days, "starts")
+            self._check_days(end_days, "ends")
+            return answer(start, end, start_days, end_days)
+
+        missing = _batch.missing_of(first, last)
+        return first, _batch.apply(checked, first.values, last.values, missing=missing), missing
 
     def _check_column_range(self, column: _batch.Column, what: str) -> None:
         raw = column.raw if column.raw is not None else column.values.view("datetime64[us]")
